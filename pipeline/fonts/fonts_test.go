@@ -41,3 +41,21 @@ func TestLicenseIsOFL(t *testing.T) {
 		t.Fatal("license text missing")
 	}
 }
+
+func TestWidths(t *testing.T) {
+	if w, ok := Width('绩'); !ok || w != 1000 {
+		t.Errorf("绩 width %d %v", w, ok)
+	}
+	if w, ok := Width('1'); !ok || w < 400 || w > 700 {
+		t.Errorf("1 width %d %v", w, ok)
+	}
+	if _, ok := Width(0x20000); ok {
+		t.Error("beyond BMP must be missing")
+	}
+	if Has('\uE000') {
+		t.Error("private use char should be missing")
+	}
+	if got := TextWidth("绩效", 10); got != 20 {
+		t.Errorf("TextWidth = %v", got)
+	}
+}
