@@ -1,0 +1,360 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jixiao/jixiao/pipeline/compute"
+	"github.com/shopspring/decimal"
+	"gopkg.in/yaml.v3"
+)
+
+// FileName is the configuration's name in a workspace.
+const FileName = "jixiao.yaml"
+
+// Config is the whole jixiao.yaml.
+type Config struct {
+	// Workspace is the workspace folder; relative paths are relative to the
+	// configuration file's folder. Default: that folder.
+	Workspace string `yaml:"workspace"`
+	// Template is the Word template; "" uses the built-in one. Relative to
+	// the workspace.
+	Template string `yaml:"template"`
+	// Workers is how many workbooks are processed at once; 0 = all cores.
+	Workers int `yaml:"workers"`
+	// Settle is how long a file's size and modification time must stay the
+	// same before it is taken (it may still be being copied).
+	Settle time.Duration `yaml:"settle"`
+	// Schedule is the cron expression of `jixiao watch`'s full passes.
+	Schedule string `yaml:"schedule"`
+	// TimeZone of the schedule (IANA name). Default Asia/Shanghai.
+	TimeZone string `yaml:"timezone"`
+	// Rescan is how often `jixiao watch` rescans the inbox even without
+	// file-system events (network shares send none).
+	Rescan  time.Duration `yaml:"rescan"`
+	Scoring Scoring       `yaml:"scoring"`
+	Mail    Mail          `yaml:"mail"`
+
+	// Path is the file this was read from ("" when built in code).
+	Path string `yaml:"-"`
+}
+
+// Scoring is the locality's weights; absent keys keep the national defaults.
+type Scoring struct {
+	FundWeight    *Dec           `yaml:"fund_weight"`
+	Level1Weights map[string]Dec `yaml:"level1_weights"`
+	Grades        []Grade        `yaml:"grades"`
+	PartialShare  *Dec           `yaml:"partial_share"`
+	FailedShare   *Dec           `yaml:"failed_share"`
+}
+
+// Grade is one band: a total at or above Min gets Name.
+type Grade struct {
+	Name string `yaml:"name"`
+	Min  Dec    `yaml:"min"`
+}
+
+// Mail says who gets the reports and how they are sent.
+type Mail struct {
+	// To are the recipients of every report.
+	To []string `yaml:"to"`
+	// Departments adds recipients per department (部门名称 as on the form).
+	Departments map[string][]string `yaml:"departments"`
+	// AttachPDF attaches the PDF summary too.
+	AttachPDF bool `yaml:"attach_pdf"`
+	// MaxAttempts is how many times a temporary failure is retried before
+	// it is given up (reported as failed). Default 12.
+	MaxAttempts int `yaml:"max_attempts"`
+	// RetryAfter is the first wait after a temporary failure; it doubles on
+	// every attempt up to 6 hours. Default 5m.
+	RetryAfter time.Duration `yaml:"retry_after"`
+	SMTP       SMTP          `yaml:"smtp"`
+}
+
+// SMTP is the outgoing mail server. With no Host, messages are written as
+// .eml files into outbox/.
+type SMTP struct {
+	Host string `yaml:"host"`
+	Port int    `yaml:"port"`
+	// Security: "tls" (implicit TLS, port 465), "starttls" (port 587/25) or
+	// "none" (only for a relay on the same machine).
+	Security string `yaml:"security"`
+	// Auth: "plain" or "login"; "" = none.
+	Auth     string `yaml:"auth"`
+	Username string `yaml:"username"`
+	// PasswordEnv names the environment variable holding the password;
+	// PasswordFile a file holding it (first line). Never written in here.
+	PasswordEnv  string `yaml:"password_env"`
+	PasswordFile string `yaml:"password_file"`
+	// From is the sender, e.g. "绩效评价 <jx@example.gov.cn>".
+	From string `yaml:"from"`
+	// CAFile is a PEM file of extra certificate authorities to trust (an
+	// internal mail server with its own CA).
+	CAFile  string        `yaml:"ca_file"`
+	Timeout time.Duration `yaml:"timeout"`
+}
+
+// Dec is a decimal written as a YAML number or string.
+type Dec struct{ decimal.Decimal }
+
+// UnmarshalYAML reads the scalar exactly (no float on the way).
+func (d *Dec) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("第%d行：应为一个数字", n.Line)
+	}
+	v, err := decimal.NewFromString(strings.TrimSpace(n.Value))
+	if err != nil {
+		return fmt.Errorf("第%d行：%q 不是数字", n.Line, n.Value)
+	}
+	d.Decimal = v
+	return nil
+}
+
+// Default is the configuration of a workspace at dir with no file.
+func Default(dir string) *Config {
+	c := &Config{Workspace: dir}
+	c.fill()
+	return c
+}
+
+func (c *Config) fill() {
+	if c.Settle == 0 {
+		c.Settle = 3 * time.Second
+	}
+	if c.TimeZone == "" {
+		c.TimeZone = "Asia/Shanghai"
+	}
+	if c.Rescan == 0 {
+		c.Rescan = time.Minute
+	}
+	if c.Mail.MaxAttempts == 0 {
+		c.Mail.MaxAttempts = 12
+	}
+	if c.Mail.RetryAfter == 0 {
+		c.Mail.RetryAfter = 5 * time.Minute
+	}
+	if c.Mail.SMTP.Timeout == 0 {
+		c.Mail.SMTP.Timeout = 30 * time.Second
+	}
+	s := &c.Mail.SMTP
+	s.Security = strings.ToLower(strings.TrimSpace(s.Security))
+	s.Auth = strings.ToLower(strings.TrimSpace(s.Auth))
+	if s.Security == "" {
+		s.Security = "starttls"
+		if s.Port == 465 {
+			s.Security = "tls"
+		}
+	}
+	if s.Port == 0 {
+		switch s.Security {
+		case "tls":
+			s.Port = 465
+		case "none":
+			s.Port = 25
+		default:
+			s.Port = 587
+		}
+	}
+}
+
+// Load reads and checks a configuration file.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("无法读取配置文件 %s: %w", path, err)
+	}
+	c, err := Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("配置文件 %s 有误：%w", path, err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	c.Path = abs
+	base := filepath.Dir(abs)
+	if c.Workspace == "" {
+		c.Workspace = base
+	} else if !filepath.IsAbs(c.Workspace) {
+		c.Workspace = filepath.Join(base, c.Workspace)
+	}
+	if f := c.Mail.SMTP.PasswordFile; f != "" && !filepath.IsAbs(f) {
+		c.Mail.SMTP.PasswordFile = filepath.Join(c.Workspace, f)
+	}
+	if f := c.Mail.SMTP.CAFile; f != "" && !filepath.IsAbs(f) {
+		c.Mail.SMTP.CAFile = filepath.Join(c.Workspace, f)
+	}
+	return c, nil
+}
+
+// Parse reads a configuration from YAML. Workspace is left as written.
+func Parse(data []byte) (*Config, error) {
+	c := &Config{}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, yamlError(err)
+	}
+	c.fill()
+	if err := c.Check(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func yamlError(err error) error {
+	msg := err.Error()
+	msg = strings.ReplaceAll(msg, "yaml: unmarshal errors:\n", "")
+	msg = strings.ReplaceAll(msg, "not found in type config.", "是未知的配置项（请检查拼写），位于 ")
+	return errors.New(strings.TrimSpace(msg))
+}
+
+// Check reports settings that cannot work.
+func (c *Config) Check() error {
+	var errs []string
+	if c.Workers < 0 {
+		errs = append(errs, "workers 不能为负数")
+	}
+	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+		errs = append(errs, fmt.Sprintf("timezone %q 不是有效的时区名（例如 Asia/Shanghai）", c.TimeZone))
+	}
+	s := c.Mail.SMTP
+	switch s.Security {
+	case "tls", "starttls", "none":
+	default:
+		errs = append(errs, fmt.Sprintf("mail.smtp.security 应为 tls、starttls 或 none，而不是 %q", s.Security))
+	}
+	switch s.Auth {
+	case "", "plain", "login":
+	default:
+		errs = append(errs, fmt.Sprintf("mail.smtp.auth 应为 plain 或 login，而不是 %q", s.Auth))
+	}
+	if s.Host != "" && s.From == "" {
+		errs = append(errs, "已配置 mail.smtp.host，但没有填写发件人 mail.smtp.from")
+	}
+	if s.Host != "" && s.Auth != "" && s.Username == "" {
+		errs = append(errs, "mail.smtp.auth 需要 mail.smtp.username")
+	}
+	for _, g := range c.Scoring.Grades {
+		if g.Name == "" {
+			errs = append(errs, "scoring.grades 中每一档都要有 name")
+		}
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "；"))
+	}
+	return nil
+}
+
+// Compute maps the scoring section onto compute.Config, starting from the
+// national defaults.
+func (c *Config) Compute() compute.Config {
+	cc := compute.Defaults()
+	s := c.Scoring
+	if s.FundWeight != nil {
+		cc.FundWeight = s.FundWeight.Decimal
+	}
+	if len(s.Level1Weights) > 0 {
+		cc.Level1Weights = make(map[string]decimal.Decimal, len(s.Level1Weights))
+		for k, v := range s.Level1Weights {
+			cc.Level1Weights[k] = v.Decimal
+		}
+	}
+	if len(s.Grades) > 0 {
+		gs := append([]Grade(nil), s.Grades...)
+		sort.SliceStable(gs, func(i, j int) bool { return gs[i].Min.GreaterThan(gs[j].Min.Decimal) })
+		cc.Grades = cc.Grades[:0:0]
+		for _, g := range gs {
+			cc.Grades = append(cc.Grades, compute.Band{Name: g.Name, Min: g.Min.Decimal})
+		}
+	}
+	if s.PartialShare != nil {
+		cc.PartialShare = s.PartialShare.Decimal
+	}
+	if s.FailedShare != nil {
+		cc.FailedShare = s.FailedShare.Decimal
+	}
+	return cc
+}
+
+// WorkerCount is the number of parallel workers to use.
+func (c *Config) WorkerCount() int {
+	if c.Workers > 0 {
+		return c.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// Dir returns a workspace sub-folder.
+func (c *Config) Dir(name string) string { return filepath.Join(c.Workspace, name) }
+
+// TemplatePath is the template's absolute path, or "" for the built-in one.
+func (c *Config) TemplatePath() string {
+	if c.Template == "" {
+		return ""
+	}
+	if filepath.IsAbs(c.Template) {
+		return c.Template
+	}
+	return filepath.Join(c.Workspace, c.Template)
+}
+
+// Location is the schedule's time zone.
+func (c *Config) Location() *time.Location {
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return time.Local
+	}
+	return loc
+}
+
+// Recipients are the addresses a department's report goes to: the default
+// list and the department's own, without duplicates (case-insensitive).
+func (m *Mail) Recipients(department string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(l []string) {
+		for _, a := range l {
+			a = strings.TrimSpace(a)
+			k := strings.ToLower(a)
+			if a == "" || seen[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, a)
+		}
+	}
+	add(m.To)
+	add(m.Departments[department])
+	return out
+}
+
+// Password returns the SMTP password from the environment variable or the
+// file named in the configuration ("" when neither is set).
+func (s *SMTP) Password() (string, error) {
+	if s.PasswordEnv != "" {
+		if v, ok := os.LookupEnv(s.PasswordEnv); ok {
+			return v, nil
+		}
+		if s.PasswordFile == "" {
+			return "", fmt.Errorf("环境变量 %s（邮箱密码）未设置", s.PasswordEnv)
+		}
+	}
+	if s.PasswordFile != "" {
+		b, err := os.ReadFile(s.PasswordFile)
+		if err != nil {
+			return "", fmt.Errorf("无法读取邮箱密码文件 %s: %w", s.PasswordFile, err)
+		}
+		line, _, _ := strings.Cut(string(b), "\n")
+		return strings.TrimRight(line, "\r"), nil
+	}
+	return "", nil
+}

@@ -1,0 +1,83 @@
+package config
+
+// TemplateFile is where `jixiao init` puts the editable Word template,
+// relative to the workspace.
+const TemplateFile = "模板/部门整体支出绩效评价报告.docx"
+
+// Sample is the commented configuration `jixiao init` writes.
+const Sample = `# jixiao 工作区配置文件（YAML 格式）
+#
+# 使用方法：把填好的绩效自评表（.xlsx）放进本工作区的 inbox 文件夹，
+# 运行 "jixiao run"（或由计划任务、"jixiao watch" 服务自动运行）。
+#   inbox/       待处理的工作簿（复制完成后才会被取走）
+#   processing/  正在处理的工作簿（程序中断后下次运行会自动接着处理）
+#   done/        处理完成的工作簿
+#   failed/      无法处理的工作簿，旁边的 “文件名.error.txt” 写明哪张表哪个单元格有问题、如何修改
+#   out/年度/    生成的 Word 报告、PDF 摘要、JSON 结果和 汇总表.xlsx
+#   outbox/      未配置邮件服务器时，待发送的邮件（.eml 文件，可用 Outlook/Foxmail 打开后转发）
+#   jixiao.db    处理记录（请勿删除；“jixiao status” 读取它）
+#
+# 注意：YAML 用空格缩进（不要用 Tab），冒号后面要有一个空格；# 后面是注释。
+
+# Word 报告模板（相对于工作区）。可以用 Word/WPS 打开修改措辞和格式，
+# {{部门名称}} 这样的标签会被替换。删掉这一行则使用程序内置模板。
+template: "` + TemplateFile + `"
+
+# 同时处理几个工作簿；0 表示按 CPU 核数。
+workers: 0
+
+# 文件大小和修改时间保持多久不变，才认为已复制完成（例如 3s、10s）。
+# 通过网络共享拷贝大文件时可适当加长。
+settle: 3s
+
+# "jixiao watch" 服务的定时全量处理（cron 格式：分 时 日 月 星期）。
+# 例如 "0 8,12,17 * * 1-5" 表示工作日 8 点、12 点、17 点各处理一次；
+# 留空则只在有新文件时处理。邮件发送失败的重试也在这时进行。
+schedule: "0 8,12,17 * * *"
+timezone: Asia/Shanghai
+
+# "jixiao watch" 每隔多久重新检查一次 inbox（网络共享文件夹收不到文件变化通知）。
+rescan: 1m
+
+# 评分规则（不写则用国家默认值：预算执行 10 分，产出 50，效益 30，满意度 10；
+# 优 ≥90，良 ≥80，中 ≥60，差 <60）。各地标准不同时在此修改。
+scoring:
+  fund_weight: 10            # 预算执行率的分值
+  level1_weights:            # 一级指标的分值
+    产出指标: 50
+    效益指标: 30
+    满意度指标: 10
+  grades:                    # 等级：总分不低于 min 即为该等级
+    - {name: 优, min: 90}
+    - {name: 良, min: 80}
+    - {name: 中, min: 60}
+    - {name: 差, min: 0}
+  partial_share: 0.7         # 定性指标“部分达成”且未填得分时，按分值的 70% 计
+  failed_share: 0.3          # 定性指标“未达成”且未填得分时，按分值的 30% 计
+
+# 邮件：每份报告生成后发给下面的收件人（附 Word 报告）。
+mail:
+  # 每份报告都发送的收件人，例如财政局绩效科、分管领导。
+  to: []
+  #  - jxk@czj.example.gov.cn
+  # 按部门另加的收件人（部门名称与自评表上的“部门（单位）名称”一致）。
+  departments: {}
+  #  邵东市科技和工业信息化局:
+  #    - bgs@kgj.example.gov.cn
+  attach_pdf: false          # 是否同时附上 PDF 摘要
+  max_attempts: 12           # 临时失败（服务器忙、网络中断）最多重试次数
+  retry_after: 5m            # 第一次重试前等待的时间，之后每次加倍（最长 6 小时）
+  # 发件服务器。host 留空时不发送，邮件保存为 outbox/ 下的 .eml 文件。
+  smtp:
+    host: ""                 # 例如 smtp.example.gov.cn
+    port: 465                # 465 = SSL/TLS；587 或 25 = STARTTLS
+    security: tls            # tls（465 端口）、starttls 或 none（仅限本机中继）
+    auth: login              # plain 或 login；服务器不需要登录时留空 ""
+    username: ""             # 登录用户名，通常是邮箱地址
+    # 密码不要写在本文件里：放在环境变量中（推荐），或放在只有管理员能读的文件中。
+    password_env: JIXIAO_SMTP_PASSWORD
+    password_file: ""        # 例如 smtp-password.txt（相对于工作区）
+    from: ""                 # 发件人，例如 "绩效评价 <jx@example.gov.cn>"
+    ca_file: ""              # 单位内部邮件服务器使用自建证书时，填证书（PEM）文件
+    timeout: 30s
+`
