@@ -68,6 +68,7 @@ type section struct {
 	open, close *tagOcc
 	name        string
 	inverted    bool
+	list        bool
 }
 
 type compiler struct {
@@ -297,8 +298,8 @@ func compilePart(part string, sc *scanned, s *Schema) ([]node, []Problem) {
 			sp := scope{name: t.name}
 			if k == kindUnknown {
 				c.problem(t.p, t.a, msgUnknownName, t.name)
-			} else if k == kindList {
-				sp.fields = s.Lists[t.name]
+			} else if f, ok := s.Lists[t.name]; ok && k != kindImage {
+				sp.fields = f // a list, or an item field holding a nested list
 			}
 			stack = append(stack, open{t, sp})
 		case '/':
@@ -317,9 +318,9 @@ func compilePart(part string, sc *scanned, s *Schema) ([]node, []Problem) {
 				inner := stack[i].t.name
 				c.problem(t.p, t.a, msgCrossedLoops, inner, t.name, t.name, inner)
 			}
-			o := stack[at].t
+			o, isList := stack[at].t, stack[at].sc.fields != nil
 			stack = stack[:at]
-			sections = append(sections, &section{open: o, close: t, name: o.name, inverted: o.sigil == '^'})
+			sections = append(sections, &section{open: o, close: t, name: o.name, inverted: o.sigil == '^', list: isList})
 		case '%':
 			switch c.resolve(t.name, scopes()) {
 			case kindImage:
@@ -406,6 +407,17 @@ func compilePart(part string, sc *scanned, s *Schema) ([]node, []Problem) {
 func (c *compiler) sectionRange(sec *section) (int, int, bool) {
 	o, cl := sec.open, sec.close
 	if o.p == cl.p {
+		// a list loop that encloses all the text of a table cell repeats
+		// the row, as a user writing {{#资金}}{{项目}}{{/资金}} in a
+		// one-column table means
+		if tc := ancestor(o.p.el, kTc); tc != nil && sec.list && !sec.inverted {
+			txt := trimName(o.p.text)
+			if strings.HasPrefix(txt, o.text) && strings.HasSuffix(txt, cl.text) {
+				if tr := ancestor(tc, kTr); tr != nil {
+					return tr.start, tr.end, true
+				}
+			}
+		}
 		if !sameLevel(o.lastPc.t, cl.firstPc.t, o.p.el) {
 			c.problem(o.p, o.a, msgInlineLevels, sec.name)
 			return 0, 0, false
