@@ -1,0 +1,175 @@
+package chart
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"math"
+	"os"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jixiao/jixiao/pipeline/chart/sample"
+)
+
+func TestBudgetSpec(t *testing.T) {
+	s := Budget(sample.Department())
+	if s.Len() != 8 { // 4 fund rows + 4 projects
+		t.Fatalf("categories %v", s.Categories)
+	}
+	if s.Categories[1] != "当年财政拨款" {
+		t.Errorf("其中 not stripped: %q", s.Categories[1])
+	}
+	if s.Series[0].Labels[0] != "838.60" || s.Series[1].Labels[0] != "838.35" || s.Notes[0] != "99.97%" {
+		t.Errorf("labels %v %v %v", s.Series[0].Labels[0], s.Series[1].Labels[0], s.Notes[0])
+	}
+	if s.Notes[3] != "—" {
+		t.Errorf("rate of a zero budget must be a dash, got %q", s.Notes[3])
+	}
+}
+
+func TestIndicatorsSpec(t *testing.T) {
+	s := Indicators(sample.Department())
+	if s.Len() != 19 { // 22 minus 3 qualitative
+		t.Fatalf("%d categories: %v", s.Len(), s.Categories)
+	}
+	short := 0
+	for i, c := range s.Categories {
+		if s.Series[0].Short[i] {
+			short++
+		}
+		if c == "公务接待费" && s.Series[0].Labels[i] != "88.24%" {
+			t.Errorf("reverse completion label %q", s.Series[0].Labels[i])
+		}
+	}
+	if short != 4 {
+		t.Errorf("%d shortfalls", short)
+	}
+}
+
+func TestWrapKeepsEveryCharacter(t *testing.T) {
+	s := "工业设计大赛暨“邵东智造”推广项目（喆堃昇赟专项），全面完成。"
+	lines := Wrap(s, 7.5, 60, 100)
+	if strings.Join(lines, "") != s {
+		t.Fatalf("lost characters: %q", lines)
+	}
+	for i, l := range lines {
+		if Measure(l, 7.5) > 60+0.01 {
+			t.Errorf("line too wide: %q", l)
+		}
+		first, _ := utf8.DecodeRuneInString(l)
+		last, _ := utf8.DecodeLastRuneInString(l)
+		if i > 0 && NoStart(first) || i < len(lines)-1 && NoEnd(last) {
+			t.Errorf("line breaks a 禁则 rule: %q", lines)
+		}
+	}
+	if got := Shorten(s, 7.5, 50); !strings.HasSuffix(got, "…") || Measure(got, 7.5) > 50 {
+		t.Errorf("Shorten = %q", got)
+	}
+}
+
+// TestLabelsDoNotOverlap checks the laid-out texts of both charts: no two
+// texts' boxes intersect.
+func TestLabelsDoNotOverlap(t *testing.T) {
+	for _, ev := range []struct {
+		name string
+		s    Spec
+	}{{"budget", Budget(sample.Department())}, {"indicators", Indicators(sample.Department())}, {"large", Indicators(sample.Large(60))}} {
+		h := SuggestHeight(ev.s, DesignWidth)
+		d := Layout(ev.s, DesignWidth, h)
+		type box struct{ x0, y0, x1, y1 float64 }
+		var boxes []box
+		for _, tx := range d.Texts {
+			w := Measure(tx.S, tx.Size)
+			x := tx.X
+			switch tx.Align {
+			case Center:
+				x -= w / 2
+			case Right:
+				x -= w
+			}
+			if x < -0.01 || x+w > d.W+0.01 {
+				t.Errorf("%s: %q outside the image", ev.name, tx.S)
+			}
+			boxes = append(boxes, box{x, tx.Y - tx.Size*0.88, x + w, tx.Y + tx.Size*0.12})
+		}
+		for i := range boxes {
+			for j := i + 1; j < len(boxes); j++ {
+				a, b := boxes[i], boxes[j]
+				if a.x0 < b.x1-0.01 && b.x0 < a.x1-0.01 && a.y0 < b.y1-0.01 && b.y0 < a.y1-0.01 {
+					t.Errorf("%s: %q overlaps %q", ev.name, d.Texts[i].S, d.Texts[j].S)
+				}
+			}
+		}
+	}
+}
+
+func TestPNG(t *testing.T) {
+	ev := sample.Department()
+	for _, s := range []Spec{Budget(ev), Indicators(ev), Indicators(nil)} {
+		w := 1181
+		h := int(math.Ceil(SuggestHeight(s, DesignWidth) * float64(w) / DesignWidth))
+		b, err := PNG(s, w, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if img.Bounds().Dx() != w || img.Bounds().Dy() != h {
+			t.Fatalf("size %v", img.Bounds())
+		}
+		if dir := os.Getenv("CHART_OUT"); dir != "" {
+			os.WriteFile(fmt.Sprintf("%s/%s-%d.png", dir, s.Title, s.Len()), b, 0o644)
+		}
+	}
+}
+
+// TestPNGSpeed: both charts of one workbook, after the first, in well
+// under 15 ms (the budget the pipeline gives them).
+func TestPNGSpeed(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("timing")
+	}
+	ev := sample.Department()
+	both := func() {
+		for _, s := range []Spec{Budget(ev), Indicators(ev)} {
+			h := int(SuggestHeight(s, DesignWidth) * 1181 / DesignWidth)
+			if _, err := PNG(s, 1181, h); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	both()
+	start := time.Now()
+	const n = 20
+	for i := 0; i < n; i++ {
+		both()
+	}
+	per := time.Since(start) / n
+	t.Logf("both PNGs: %v per workbook", per)
+	if per > 30*time.Millisecond {
+		t.Errorf("both PNGs took %v", per)
+	}
+}
+
+func BenchmarkBothPNGs(b *testing.B) {
+	ev := sample.Department()
+	specs := []Spec{Budget(ev), Indicators(ev)}
+	for _, s := range specs {
+		PNG(s, 1181, 600)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range specs {
+			h := int(SuggestHeight(s, DesignWidth) * 1181 / DesignWidth)
+			if _, err := PNG(s, 1181, h); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
