@@ -1,0 +1,62 @@
+// Command jixiao turns the 绩效自评表 workbooks of a Chinese government
+// department into its 部门整体支出绩效评价报告 (.docx), a PDF summary and a
+// machine-readable .json. This package only wires: the work is in
+// pipeline/.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes of the contract.
+const (
+	exitOK      = 0
+	exitFatal   = 1 // usage or fatal error
+	exitPartial = 2 // at least one workbook failed; the rest were processed
+)
+
+// exitError carries an exit code through cobra; its message (when not
+// empty) is printed on stderr.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+var root = &cobra.Command{
+	Use:   "jixiao",
+	Short: "绩效自评表 → 部门整体支出绩效评价报告 (Word、PDF、JSON)",
+	Long: `jixiao 读取部门整体支出绩效自评表、项目支出绩效自评表等 Excel 工作簿，
+计算预算执行率、指标完成率、同比增长、得分和等级，生成 Word 评价报告、PDF 摘要和 JSON 结果。
+
+jixiao reads the standard performance self-evaluation workbooks (.xlsx) and
+writes the evaluation report (.docx), a PDF summary and a .json per workbook.`,
+	SilenceUsage:  true,
+	SilenceErrors: true,
+}
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(os.Stderr, "jixiao:", ee.msg)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(os.Stderr, "jixiao:", err)
+	return exitFatal
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/jixiao/jixiao/pipeline/compute"
+	"github.com/jixiao/jixiao/pipeline/report"
+	"github.com/spf13/cobra"
+)
+
+func init() {
+	var outDir, tmpl string
+	cmd := &cobra.Command{
+		Use:   "report [-o DIR] [--template F.docx] FILE.xlsx...",
+		Short: "为每个工作簿生成 .docx、.pdf 和 .json（默认输出到 ./out）",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := buildPipeline(tmpl, compute.Defaults())
+			if err != nil {
+				return &exitError{code: exitFatal, msg: err.Error()}
+			}
+			return reportFiles(p, args, outDir)
+		},
+	}
+	cmd.Flags().StringVarP(&outDir, "output", "o", "out", "输出目录 (output folder)")
+	cmd.Flags().StringVar(&tmpl, "template", "", "Word 模板（默认使用内置模板）(Word template; default: built in)")
+	root.AddCommand(cmd)
+}
+
+// reportFiles processes the workbooks in parallel; a bad one never stops
+// the others. Findings go to stderr, one line each.
+func reportFiles(p *report.Pipeline, files []string, outDir string) error {
+	results := make([]*report.Result, len(files))
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, f string) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			results[i], errs[i] = p.Process(f, outDir, nil)
+		}(i, f)
+	}
+	wg.Wait()
+	failed := 0
+	for i, res := range results {
+		for _, fd := range res.Findings {
+			fmt.Fprintln(os.Stderr, fd.String())
+		}
+		switch {
+		case errs[i] != nil:
+			failed++
+			fmt.Fprintln(os.Stderr, errs[i])
+		case res.Failed():
+			failed++
+			fmt.Fprintf(os.Stderr, "%s: 未生成报告（见上方错误）\n", filepath.Base(files[i]))
+		default:
+			fmt.Fprintf(os.Stderr, "%s: %s分（%s）→ %s\n", filepath.Base(files[i]), scoreText(res), res.Eval.Grade, joinFiles(res.Files))
+		}
+	}
+	if failed > 0 {
+		return &exitError{code: exitPartial, msg: fmt.Sprintf("%d 个工作簿未能生成报告（共 %d 个）", failed, len(files))}
+	}
+	return nil
+}

@@ -1,0 +1,203 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jixiao/jixiao/pipeline/compute"
+	"github.com/jixiao/jixiao/pipeline/finding"
+	"github.com/jixiao/jixiao/pipeline/read"
+)
+
+// Renderer writes one output document for an evaluation.
+type Renderer interface {
+	// Render writes the document. It may add warnings (e.g. characters a
+	// font lacks) to the returned list.
+	Render(w io.Writer, ev *compute.Evaluation, made time.Time) (finding.List, error)
+}
+
+// Pipeline is prepared once per batch and is safe for concurrent use.
+type Pipeline struct {
+	Config compute.Config
+	Read   read.Options
+	// Word and PDF render the .docx and .pdf; nil leaves that output out.
+	Word, PDF Renderer
+	// Now gives the date printed in the documents (评价日期).
+	Now func() time.Time
+}
+
+// Result is what became of one workbook.
+type Result struct {
+	Source string // the workbook's path as given
+	Eval   *compute.Evaluation
+	// Findings are every problem found, errors and warnings, with File set.
+	Findings finding.List
+	// Files are the outputs written (json, docx, pdf), absent when the
+	// workbook could not give a report.
+	Files []string
+}
+
+// Failed reports whether the workbook gave no report.
+func (r *Result) Failed() bool { return r.Eval == nil || r.Findings.HasErrors() }
+
+// Evaluate reads and computes, without writing anything. hist may be nil.
+func (p *Pipeline) Evaluate(path string, hist *compute.History) *Result {
+	res := &Result{Source: path}
+	name := filepath.Base(path)
+	wb, err := read.File(path, p.Read)
+	if err != nil {
+		res.Findings = append(res.Findings, asFinding(name, err))
+		return res
+	}
+	if wb.Findings.HasErrors() {
+		res.Findings = wb.Findings.WithFile(name)
+		return res
+	}
+	ev := compute.Evaluate(wb, p.Config, hist)
+	res.Findings = ev.Warnings.WithFile(name)
+	if res.Findings.HasErrors() {
+		return res
+	}
+	res.Eval = ev
+	return res
+}
+
+// Process evaluates one workbook and writes NAME.json, NAME.docx and
+// NAME.pdf into outDir. All outputs are rendered in memory first and then
+// renamed into place, so a failure leaves no half report. An error is
+// returned only for trouble writing; a bad workbook is a Result whose
+// Findings say why.
+func (p *Pipeline) Process(path, outDir string, hist *compute.History) (*Result, error) {
+	res := p.Evaluate(path, hist)
+	if res.Failed() {
+		return res, nil
+	}
+	now := time.Now()
+	if p.Now != nil {
+		now = p.Now()
+	}
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	type out struct {
+		ext  string
+		data []byte
+	}
+	var outs []out
+	if p.Word != nil {
+		var buf bytes.Buffer
+		warns, err := p.Word.Render(&buf, res.Eval, now)
+		if err != nil {
+			return res, fmt.Errorf("%s: 生成Word报告失败: %w", filepath.Base(path), err)
+		}
+		p.addWarnings(res, warns)
+		outs = append(outs, out{".docx", buf.Bytes()})
+	}
+	if p.PDF != nil {
+		var buf bytes.Buffer
+		warns, err := p.PDF.Render(&buf, res.Eval, now)
+		if err != nil {
+			return res, fmt.Errorf("%s: 生成PDF摘要失败: %w", filepath.Base(path), err)
+		}
+		p.addWarnings(res, warns)
+		outs = append(outs, out{".pdf", buf.Bytes()})
+	}
+	js, err := MarshalJSON(res.Eval)
+	if err != nil {
+		return res, err
+	}
+	outs = append([]out{{".json", js}}, outs...)
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return res, fmt.Errorf("无法创建输出目录 %s: %w", outDir, err)
+	}
+	var tmps []string
+	cleanup := func() {
+		for _, t := range tmps {
+			os.Remove(t)
+		}
+	}
+	for _, o := range outs {
+		t, err := writeTemp(outDir, base+o.ext, o.data)
+		if err != nil {
+			cleanup()
+			return res, err
+		}
+		tmps = append(tmps, t)
+	}
+	for i, o := range outs {
+		final := filepath.Join(outDir, base+o.ext)
+		if err := os.Rename(tmps[i], final); err != nil {
+			cleanup()
+			return res, fmt.Errorf("无法写入 %s: %w", final, err)
+		}
+		res.Files = append(res.Files, final)
+	}
+	return res, nil
+}
+
+func (p *Pipeline) addWarnings(res *Result, warns finding.List) {
+	if len(warns) == 0 {
+		return
+	}
+	name := filepath.Base(res.Source)
+	res.Findings = append(res.Findings, warns.WithFile(name)...)
+	res.Eval.Warnings = append(res.Eval.Warnings, stripFile(warns)...)
+}
+
+// writeTemp writes data to a hidden temporary file beside final.
+func writeTemp(dir, final string, data []byte) (string, error) {
+	f, err := os.CreateTemp(dir, "."+final+".*.tmp")
+	if err != nil {
+		return "", fmt.Errorf("无法在 %s 写入临时文件: %w", dir, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return "", fmt.Errorf("写入 %s 失败: %w", f.Name(), err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return "", err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// MarshalJSON is the contract's .json: UTF-8, indented, no HTML escaping.
+func MarshalJSON(ev *compute.Evaluation) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(ev); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func asFinding(file string, err error) finding.Finding {
+	if fe, ok := err.(*finding.FileError); ok {
+		f := fe.Finding()
+		f.File = file
+		return f
+	}
+	return finding.Finding{File: file, Severity: finding.Error, Message: err.Error()}
+}
+
+func stripFile(l finding.List) finding.List {
+	out := make(finding.List, len(l))
+	for i, f := range l {
+		f.File = ""
+		out[i] = f
+	}
+	return out
+}
+
