@@ -200,4 +200,3 @@ func stripFile(l finding.List) finding.List {
 	}
 	return out
 }
-
