@@ -1,0 +1,144 @@
+package ledger
+
+import (
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jixiao/jixiao/pipeline/num"
+)
+
+func open(t *testing.T) *Ledger {
+	t.Helper()
+	l, err := Open(filepath.Join(t.TempDir(), FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
+}
+
+func TestFileLifecycleAndHistory(t *testing.T) {
+	l := open(t)
+	id, err := l.Begin("a.xlsx", "h1", 10, "processing/a.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = l.Finish(id, Outcome{
+		Status: Done, Department: "甲局", Year: 2018, Score: num.Int(90), Grade: "优",
+		Outputs: []string{"out/2018/a.docx"},
+		Metrics: &Metrics{Department: "甲局", Year: 2018, FundExecuted: num.Some(num.MustParse("838.6")),
+			Indicators: map[string]string{"企业数": "110家"}, Projects: map[string]num.Opt{"项目一": num.Int(5)}},
+		Recipients: []string{"a@x.cn", "b@x.cn", "a@x.cn"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, _ := l.ByHash("h1")
+	if len(fs) != 1 || fs[0].Status != Done || fs[0].Outputs[0] != "out/2018/a.docx" || fs[0].Score.D.IntPart() != 90 {
+		t.Fatalf("%+v", fs[0])
+	}
+	h, err := l.History("甲局", 2018)
+	if err != nil || h == nil {
+		t.Fatal(h, err)
+	}
+	if m := h.Indicators["企业数"]; !m.Value.Valid || m.Value.D.IntPart() != 110 || m.Unit != "家" {
+		t.Errorf("indicator %+v", m)
+	}
+	if num.Money(h.FundExecuted) != "838.60" || num.Money(h.Projects["项目一"]) != "5.00" {
+		t.Errorf("fund %v projects %v", h.FundExecuted, h.Projects)
+	}
+	if h, _ := l.History("甲局", 2017); h != nil {
+		t.Errorf("no history expected for 2017")
+	}
+	due, _ := l.Due(time.Now())
+	if len(due) != 2 {
+		t.Fatalf("due %d", len(due))
+	}
+	rows, err := l.Year(2018)
+	if err != nil || len(rows) != 1 || rows[0].Mail[MailPending] != 2 {
+		t.Fatalf("%+v %v", rows, err)
+	}
+}
+
+func TestMailStatesAndCrash(t *testing.T) {
+	l := open(t)
+	id, _ := l.Begin("a.xlsx", "h", 1, "")
+	l.Finish(id, Outcome{Status: Done, Recipients: []string{"a@x.cn", "b@x.cn", "c@x.cn"}})
+	due, _ := l.Due(time.Now())
+	ok, err := l.Sending(due[0].ID, "<m1@x>")
+	if !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	if ok, _ := l.Sending(due[0].ID, "<m1@x>"); ok {
+		t.Fatal("a mail already sending was claimed twice")
+	}
+	l.Sending(due[1].ID, "<m2@x>")
+	l.Sent(due[1].ID, MailSent, "")
+	l.Sending(due[2].ID, "<m3@x>")
+	l.Retry(due[2].ID, "451 busy", time.Now().Add(time.Hour))
+	// a crash here leaves due[0] "sending"
+	n, err := l.RecoverSending()
+	if n != 1 || err != nil {
+		t.Fatal(n, err)
+	}
+	if d, _ := l.Due(time.Now()); len(d) != 0 {
+		t.Fatalf("nothing should be due: %d", len(d))
+	}
+	if d, _ := l.Due(time.Now().Add(2 * time.Hour)); len(d) != 1 || d[0].Attempts != 1 {
+		t.Fatalf("the retry should be due later: %+v", d)
+	}
+	u, _ := l.MailsWithStatus(MailUncertain)
+	if len(u) != 1 || u[0].Recipient != "a@x.cn" || u[0].File.Name != "a.xlsx" {
+		t.Fatalf("%+v", u)
+	}
+	if n, _ := l.Requeue(); n != 1 {
+		t.Fatal("requeue", n)
+	}
+}
+
+func TestConcurrentWritersAndReopen(t *testing.T) {
+	p := filepath.Join(t.TempDir(), FileName)
+	l, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 20; j++ {
+				id, err := l.Begin("x", "h", 1, "")
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if err := l.Finish(id, Outcome{Status: Failed, Findings: []string{"坏"}}); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	l.Close()
+	// A second process (or run) opening the same file sees the rows and
+	// does not migrate again.
+	l2, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l2.Close()
+	fs, _ := l2.WithStatus(Failed)
+	if len(fs) != 160 {
+		t.Fatalf("%d rows", len(fs))
+	}
+	var v int
+	l2.db.QueryRow("PRAGMA user_version").Scan(&v)
+	var mode string
+	l2.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	if v != len(migrations) || mode != "wal" {
+		t.Fatalf("version %d mode %s", v, mode)
+	}
+}

@@ -1,0 +1,158 @@
+package ledger
+
+import (
+	"database/sql"
+	"time"
+)
+
+// Mail is one report to one recipient.
+type Mail struct {
+	ID        int64
+	FileID    int64
+	Recipient string
+	Status    string
+	Attempts  int
+	NextAt    time.Time
+	LastError string
+	MessageID string
+	UpdatedAt time.Time
+	// From the file row.
+	File *File
+}
+
+const mailCols = `m.id, m.file_id, m.recipient, m.status, m.attempts, m.next_at, m.last_error, m.message_id, m.updated_at`
+
+func (l *Ledger) mails(where string, args ...any) ([]*Mail, error) {
+	rows, err := l.db.Query(`SELECT `+mailCols+` FROM mails m `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Mail
+	for rows.Next() {
+		var m Mail
+		var next, upd sql.NullString
+		if err := rows.Scan(&m.ID, &m.FileID, &m.Recipient, &m.Status, &m.Attempts, &next, &m.LastError,
+			&m.MessageID, &upd); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		m.NextAt, m.UpdatedAt = parseStamp(next), parseStamp(upd)
+		out = append(out, &m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	files := map[int64]*File{}
+	for _, m := range out {
+		f, ok := files[m.FileID]
+		if !ok {
+			f, err = l.Get(m.FileID)
+			if err != nil {
+				return nil, err
+			}
+			files[m.FileID] = f
+		}
+		m.File = f
+	}
+	return out, nil
+}
+
+// RecoverSending turns rows left "sending" by a killed run into
+// "uncertain": the message may or may not have reached the server, and it
+// must not be sent twice. It returns how many there were.
+func (l *Ledger) RecoverSending() (int, error) {
+	res, err := l.db.Exec(`UPDATE mails SET status=?, last_error=?, updated_at=? WHERE status=?`,
+		MailUncertain, "发送过程中程序中断，无法确定对方是否已收到；为避免重复发送，未自动重发", l.now(), MailSending)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// Due returns the mails to send now: pending, and temporary failures whose
+// wait is over, oldest first.
+func (l *Ledger) Due(now time.Time) ([]*Mail, error) {
+	return l.mails(`WHERE m.status IN (?, ?) AND m.next_at <= ? ORDER BY m.file_id, m.id`,
+		MailPending, MailRetry, stamp(now))
+}
+
+// MailsOf returns a file's mail rows.
+func (l *Ledger) MailsOf(fileID int64) ([]*Mail, error) {
+	return l.mails(`WHERE m.file_id = ? ORDER BY m.id`, fileID)
+}
+
+// MailsWithStatus returns the mail rows with one of the statuses, newest first.
+func (l *Ledger) MailsWithStatus(status ...string) ([]*Mail, error) {
+	q := `WHERE m.status IN (`
+	args := make([]any, len(status))
+	for i, s := range status {
+		if i > 0 {
+			q += ","
+		}
+		q += "?"
+		args[i] = s
+	}
+	return l.mails(q+`) ORDER BY m.id DESC`, args...)
+}
+
+// Sending records that a mail is about to be handed to the server, with
+// the Message-ID it will carry. It succeeds only for a row still due, so
+// two processes can never both send it.
+func (l *Ledger) Sending(id int64, messageID string) (bool, error) {
+	res, err := l.db.Exec(`UPDATE mails SET status=?, attempts=attempts+1, message_id=?, updated_at=?
+		WHERE id=? AND status IN (?, ?)`, MailSending, messageID, l.now(), id, MailPending, MailRetry)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// Sent records a delivery (or, with status MailOutbox, an .eml written).
+func (l *Ledger) Sent(id int64, status, note string) error {
+	_, err := l.db.Exec(`UPDATE mails SET status=?, last_error=?, updated_at=? WHERE id=?`, status, note, l.now(), id)
+	return err
+}
+
+// Retry records a temporary failure; the mail is due again at next.
+func (l *Ledger) Retry(id int64, reason string, next time.Time) error {
+	_, err := l.db.Exec(`UPDATE mails SET status=?, last_error=?, next_at=?, updated_at=? WHERE id=?`,
+		MailRetry, reason, stamp(next), l.now(), id)
+	return err
+}
+
+// Fail records a permanent failure.
+func (l *Ledger) Fail(id int64, reason string) error {
+	_, err := l.db.Exec(`UPDATE mails SET status=?, last_error=?, updated_at=? WHERE id=?`, MailFailed, reason, l.now(), id)
+	return err
+}
+
+// Requeue makes uncertain (or failed) mails due again: the administrator
+// checked that they did not arrive. ids empty = every uncertain mail.
+func (l *Ledger) Requeue(ids ...int64) (int, error) {
+	var res sql.Result
+	var err error
+	if len(ids) == 0 {
+		res, err = l.db.Exec(`UPDATE mails SET status=?, next_at=?, updated_at=? WHERE status=?`,
+			MailPending, l.now(), l.now(), MailUncertain)
+	} else {
+		var n int64
+		for _, id := range ids {
+			r, err := l.db.Exec(`UPDATE mails SET status=?, next_at=?, updated_at=? WHERE id=? AND status IN (?,?)`,
+				MailPending, l.now(), l.now(), id, MailUncertain, MailFailed)
+			if err != nil {
+				return int(n), err
+			}
+			k, _ := r.RowsAffected()
+			n += k
+		}
+		return int(n), nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
