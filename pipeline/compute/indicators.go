@@ -231,6 +231,12 @@ func scoreQualitative(r *Indicator, in form.Indicator, cfg Config, sheet string,
 		}
 		return
 	}
+	if num.IsEmpty(in.Actual.Text) {
+		r.Rule = "missing"
+		r.Score = num.Mul(max, num.Some(decimal.Zero))
+		w.Warn(sheet, in.ActualCell, "指标“%s”的实际完成值未填写，按0分计", r.Name)
+		return
+	}
 	switch judge(in.Target.Text, in.Actual.Text) {
 	case "full":
 		r.Rule = "qualitative-full"

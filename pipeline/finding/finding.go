@@ -59,9 +59,8 @@ func (f Finding) String() string {
 	}
 	b.WriteString(f.Message)
 	if f.Hint != "" {
-		b.WriteString("（")
+		b.WriteString("。")
 		b.WriteString(f.Hint)
-		b.WriteString("）")
 	}
 	return b.String()
 }
@@ -148,7 +147,7 @@ type FileError struct {
 func (e *FileError) Error() string {
 	s := e.File + ": " + e.Message
 	if e.Hint != "" {
-		s += "（" + e.Hint + "）"
+		s += "。" + e.Hint
 	}
 	return s
 }

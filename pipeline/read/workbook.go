@@ -77,13 +77,21 @@ const headRows = 12
 
 // classify tells what a sheet holds from its title and headers.
 func classify(g *grid) sheetKind {
+	fund, _ := findHeader(g, 0, fundKinds, fundHeaderOK)
+	ind, _ := findHeader(g, 0, indKinds, indHeaderOK)
+	isForm := fund >= 0 || ind >= 0
 	for r := 0; r < len(g.cells) && r < headRows; r++ {
 		for _, c := range g.cells[r] {
 			s := squash(c)
+			// A title is a short cell; a sentence that mentions a form's
+			// name (填表说明) is not one.
+			if len([]rune(s)) > 30 {
+				continue
+			}
 			switch {
-			case strings.Contains(s, titleDept):
+			case strings.Contains(s, titleDept) && isForm:
 				return sheetDept
-			case strings.Contains(s, titleProject):
+			case strings.Contains(s, titleProject) && isForm:
 				return sheetProject
 			case strings.Contains(s, titleBase):
 				return sheetBase
@@ -91,9 +99,7 @@ func classify(g *grid) sheetKind {
 		}
 	}
 	// No title: decide by headers.
-	fund, _ := findHeader(g, 0, fundKinds, fundHeaderOK)
-	ind, _ := findHeader(g, 0, indKinds, indHeaderOK)
-	if fund >= 0 || ind >= 0 {
+	if isForm {
 		for r := 0; r < len(g.cells) && r < headRows; r++ {
 			for _, c := range g.cells[r] {
 				if labelIs(c, nameLabelsProject) {

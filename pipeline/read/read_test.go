@@ -1,0 +1,220 @@
+package read
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jixiao/jixiao/pipeline/finding"
+	"github.com/xuri/excelize/v2"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// TestGolden reads every fixture workbook and compares what the reader made
+// of it with testdata/golden/NAME.json.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.xlsx")
+	samples, _ := filepath.Glob("../../samples/*.xlsx")
+	files = append(files, samples...)
+	if len(files) < 10 {
+		t.Fatalf("only %d fixture workbooks found", len(files))
+	}
+	opt := DefaultOptions()
+	opt.ConvertLegacy = false
+	for _, f := range files {
+		name := filepath.Base(f)
+		t.Run(name, func(t *testing.T) {
+			wb, err := File(f, opt)
+			if err != nil {
+				t.Fatalf("read: %v", err)
+			}
+			got, err := json.MarshalIndent(wb, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(name, ".xlsx")+".json")
+			if *update {
+				os.MkdirAll(filepath.Dir(golden), 0o755)
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./pipeline/read -run TestGolden -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("reader output differs from %s; diff the output of -update to see how", golden)
+			}
+		})
+	}
+}
+
+// TestBadFiles: every bad file gets its exact message, and none panics.
+func TestBadFiles(t *testing.T) {
+	opt := DefaultOptions()
+	opt.ConvertLegacy = false
+	cases := []struct {
+		file, msg string
+	}{
+		{"empty.xlsx", "empty.xlsx: 文件是空的（0字节）。请重新保存或重新复制该文件"},
+		{"not-a-zip.xlsx", "not-a-zip.xlsx: 文件不是有效的Excel工作簿（.xlsx），可能已损坏或只是改了扩展名。请用Excel或WPS打开后另存为“Excel工作簿（*.xlsx）”再放入"},
+		{"truncated.xlsx", "truncated.xlsx: 文件不完整或已损坏（可能没有复制完）。请重新保存或重新复制该文件"},
+		{"password.xlsx", "password.xlsx: 工作簿设置了打开密码，无法读取。请在Excel或WPS中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存为.xlsx"},
+		{"legacy.xls", "legacy.xls: 这是旧版Excel 97-2003格式（.xls），无法直接读取。请用Excel或WPS打开后另存为“Excel工作簿（*.xlsx）”；服务器上安装LibreOffice后jixiao也可自动转换"},
+		{"wps.et", "wps.et: 这是WPS表格格式（.et），无法直接读取。请用Excel或WPS打开后另存为“Excel工作簿（*.xlsx）”；服务器上安装LibreOffice后jixiao也可自动转换"},
+		{"zip-bomb.xlsx", "zip-bomb.xlsx: 工作簿解压后超过 100 MB，不像是绩效自评表，已拒绝读取"},
+		{"huge-sheet.xlsx", "huge-sheet.xlsx: 工作表“部门整体支出绩效自评表”：工作表行数（300000行）超过上限5000行，不像是绩效自评表，已拒绝读取"},
+		{"no-form.xlsx", "no-form.xlsx: 没有找到绩效自评表：各工作表中都没有“部门整体支出绩效自评表”或“项目支出绩效自评表”的标题或表头。请使用标准格式的绩效自评表（可用 jixiao init 生成空白表）"},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			wb, err := File(filepath.Join("testdata", "bad", c.file), opt)
+			if err == nil {
+				t.Fatalf("read succeeded: %+v", wb.Findings)
+			}
+			var fe *finding.FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("error %T %v is not a FileError", err, err)
+			}
+			if err.Error() != c.msg {
+				t.Errorf("message\n got: %s\nwant: %s", err.Error(), c.msg)
+			}
+		})
+	}
+}
+
+// TestFormErrors: a workbook that opens but cannot give a report says why,
+// with sheet and cell.
+func TestFormErrors(t *testing.T) {
+	opt := DefaultOptions()
+	wb, err := File("testdata/bad/no-fund-header.xlsx", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := wb.Findings.Errors()
+	if len(errs) == 0 {
+		t.Fatal("no error finding")
+	}
+	want := "项目支出绩效自评表: 没有找到资金情况表头（应有“年初预算数”“全年预算数”“全年执行数”等列）"
+	if errs[0].String() != want {
+		t.Errorf("got %q want %q", errs[0].String(), want)
+	}
+}
+
+// TestLegacyConversion converts .xls and .et with LibreOffice when present.
+func TestLegacyConversion(t *testing.T) {
+	if _, err := convertLegacy("testdata/bad/legacy.xls"); errors.Is(err, errNoSoffice) {
+		t.Skip("soffice not installed")
+	}
+	wb, err := File("testdata/bad/legacy.xls", DefaultOptions())
+	if err != nil {
+		t.Fatalf("converted read failed: %v", err)
+	}
+	if wb.Department == nil && len(wb.Projects) == 0 {
+		t.Fatal("no form after conversion")
+	}
+	if w := wb.Findings.Warnings(); len(w) == 0 || !strings.Contains(w[len(w)-1].Message, "LibreOffice") {
+		t.Errorf("no conversion note in %v", wb.Findings)
+	}
+}
+
+func TestLimits(t *testing.T) {
+	data, err := os.ReadFile("../../samples/邵东市科工局2019年度绩效自评表.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := DefaultOptions()
+	opt.MaxCells = 100
+	if _, err := Bytes("x.xlsx", data, opt); err == nil || !strings.Contains(err.Error(), "单元格数量超过上限") {
+		t.Errorf("cell limit: %v", err)
+	}
+	opt = DefaultOptions()
+	opt.MaxFileSize = 1000
+	if _, err := Bytes("x.xlsx", data, opt); err == nil || !strings.Contains(err.Error(), "文件过大") {
+		t.Errorf("size limit: %v", err)
+	}
+}
+
+// FuzzBytes: no input makes the reader panic, hang or return neither a
+// workbook nor an error.
+func FuzzBytes(f *testing.F) {
+	for _, pat := range []string{"testdata/*.xlsx", "testdata/bad/*"} {
+		files, _ := filepath.Glob(pat)
+		for _, p := range files {
+			if st, err := os.Stat(p); err == nil && st.Size() < 64<<10 {
+				b, _ := os.ReadFile(p)
+				f.Add(b)
+			}
+		}
+	}
+	f.Add([]byte("PK\x03\x04"))
+	opt := DefaultOptions()
+	opt.ConvertLegacy = false
+	opt.MaxUnzipSize = 8 << 20
+	f.Fuzz(func(t *testing.T, data []byte) {
+		wb, err := Bytes("fuzz.xlsx", data, opt)
+		if err == nil && wb == nil {
+			t.Fatal("nil workbook without error")
+		}
+		if err != nil {
+			var fe *finding.FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("error is not a FileError: %T %v", err, err)
+			}
+		}
+	})
+}
+
+// BenchmarkReadSample is the reader alone on the sample (excelize included).
+func BenchmarkReadSample(b *testing.B) {
+	data, err := os.ReadFile("../../samples/邵东市科工局2019年度绩效自评表.xlsx")
+	if err != nil {
+		b.Fatal(err)
+	}
+	opt := DefaultOptions()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Bytes("s.xlsx", data, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExcelizeBaseline is excelize's own single pass over the sample
+// (open, then every sheet's rows as raw values): what the reader cannot go
+// below. Our own work is BenchmarkReadSample minus this.
+func BenchmarkExcelizeBaseline(b *testing.B) {
+	data, err := os.ReadFile("../../samples/邵东市科工局2019年度绩效自评表.xlsx")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		xf, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range xf.GetSheetList() {
+			rows, err := xf.Rows(s)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for rows.Next() {
+				if _, err := rows.Columns(excelize.Options{RawCellValue: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			rows.Close()
+		}
+		xf.Close()
+	}
+}
