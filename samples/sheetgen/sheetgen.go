@@ -336,7 +336,15 @@ func WriteForm(f *excelize.File, s *Styles, sheet string, form *Form) (Layout, e
 	w.PutMerged(half+1, r, n, r, gh[1], s.Label)
 	w.PutMerged(2, r+1, half, r+1, form.Goal, text)
 	w.PutMerged(half+1, r+1, n, r+1, form.Done, text)
-	w.Check(f.SetRowHeight(sheet, r+1, goalHeight(form.Goal, form.Done)))
+	var wa, wb float64
+	for i, wd := range widths {
+		if i >= 1 && i < half {
+			wa += wd
+		} else if i >= half {
+			wb += wd
+		}
+	}
+	w.Check(f.SetRowHeight(sheet, r+1, max(goalHeight(form.Goal, wa), goalHeight(form.Done, wb))))
 	r += 2
 
 	// Indicator block.
@@ -413,14 +421,12 @@ func WriteForm(f *excelize.File, s *Styles, sheet string, form *Form) (Layout, e
 	return lay, w.Err
 }
 
-// goalHeight estimates the row height that shows both goal paragraphs.
-func goalHeight(a, b string) float64 {
-	l := len([]rune(a))
-	if m := len([]rune(b)); m > l {
-		l = m
-	}
-	lines := l/38 + 1
-	h := float64(lines) * 14
+// goalHeight estimates the row height that shows a paragraph in a merged
+// cell width units wide (a CJK character at 10 pt takes about 2.2 units).
+func goalHeight(text string, width float64) float64 {
+	perLine := int(width / 2.2)
+	lines := len([]rune(text))/perLine + 1
+	h := float64(lines)*14 + 4
 	if h < 40 {
 		h = 40
 	}
