@@ -190,8 +190,10 @@ var opPrefixes = []opWord{
 	{">", ">"}, {"<", "<"}, {"=", "="}, {"等于", "="},
 }
 
+// suffixes, longest first: "及以上" must win over "以上" or "及" is left in
+// the unit.
 var opSuffixes = []opWord{
-	{"以上", ">="}, {"及以上", ">="}, {"以内", "<="}, {"以下", "<="}, {"及以下", "<="},
+	{"及以上", ">="}, {"及以下", "<="}, {"以上", ">="}, {"以内", "<="}, {"以下", "<="},
 }
 
 // unitFold maps unit spellings to one form.
@@ -270,8 +272,8 @@ func plainUnit(u string) bool {
 	}
 	for _, w := range []string{"月", "日", "年底", "年前", "号", "季度", "前完成"} {
 		if strings.Contains(u, w) {
-			// "个月" is a duration unit, not a date.
-			if w == "月" && strings.Contains(u, "个月") {
+			// "个月" and "工作日" are duration units, not dates.
+			if w == "月" && strings.Contains(u, "个月") || w == "日" && strings.Contains(u, "工作日") {
 				continue
 			}
 			return false
