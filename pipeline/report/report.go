@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -153,6 +154,12 @@ func writeTemp(dir, final string, data []byte) (string, error) {
 	f, err := os.CreateTemp(dir, "."+final+".*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("无法在 %s 写入临时文件: %w", dir, err)
+	}
+	// CreateTemp makes 0600; reports are for the office to read.
+	if err := f.Chmod(0o644); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		f.Close()
+		os.Remove(f.Name())
+		return "", err
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()

@@ -1,0 +1,27 @@
+package view
+
+import (
+	"math"
+
+	"github.com/jixiao/jixiao/pipeline/chart"
+	"github.com/jixiao/jixiao/pipeline/compute"
+	"github.com/jixiao/jixiao/pipeline/word"
+)
+
+// chartWidthPx prints sharp at 15 cm (200 dpi).
+const chartWidthPx = 1181
+
+// AddCharts renders the two charts (预算执行图, 指标完成图) into d as PNG
+// images 15 cm wide, from the same chart.Spec the PDF draws.
+func AddCharts(d word.Data, ev *compute.Evaluation) error {
+	for name, spec := range map[string]chart.Spec{"预算执行图": chart.Budget(ev), "指标完成图": chart.Indicators(ev)} {
+		hPt := chart.SuggestHeight(spec, chart.DesignWidth)
+		hPx := int(math.Ceil(hPt * chartWidthPx / chart.DesignWidth))
+		png, err := chart.PNG(spec, chartWidthPx, hPx)
+		if err != nil {
+			return err
+		}
+		d[name] = word.Image{PNG: png, WidthCM: 15, HeightCM: 15 * hPt / chart.DesignWidth, Name: name}
+	}
+	return nil
+}
