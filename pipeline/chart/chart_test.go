@@ -16,7 +16,7 @@ import (
 
 func TestBudgetSpec(t *testing.T) {
 	s := Budget(sample.Department())
-	if s.Len() != 8 { // 4 fund rows + 4 projects
+	if s.Len() != 7 { // 3 fund rows (其他资金 is 0) + 4 projects
 		t.Fatalf("categories %v", s.Categories)
 	}
 	if s.Categories[1] != "当年财政拨款" {
@@ -25,8 +25,10 @@ func TestBudgetSpec(t *testing.T) {
 	if s.Series[0].Labels[0] != "838.60" || s.Series[1].Labels[0] != "838.35" || s.Notes[0] != "99.97%" {
 		t.Errorf("labels %v %v %v", s.Series[0].Labels[0], s.Series[1].Labels[0], s.Notes[0])
 	}
-	if s.Notes[3] != "—" {
-		t.Errorf("rate of a zero budget must be a dash, got %q", s.Notes[3])
+	for _, c := range s.Categories {
+		if c == "其他资金" {
+			t.Error("a row of zeros is not drawn")
+		}
 	}
 }
 

@@ -108,7 +108,7 @@ func SuggestHeight(s Spec, w float64) float64 {
 	}
 	row := minRow(s)
 	if s.Kind == Grouped {
-		row = math.Max(row, 2*labelSize*1.25+4)
+		row = math.Max(row, 2*labelSize*1.2+2)
 	} else {
 		row = labelSize*1.25 + 3
 	}

@@ -81,7 +81,7 @@ func val(o num.Opt) (float64, bool) {
 
 // Budget is the 预算执行图: 全年预算数 and 全年执行数 per fund row of the
 // evaluation, then per project (its 年度资金总额 row), with the 执行率 as
-// the row's note. Rows with neither figure are left out.
+// the row's note. Rows with neither figure above zero are left out.
 func Budget(ev *compute.Evaluation) Spec {
 	s := Spec{
 		Title:     "预算执行情况",
@@ -95,8 +95,8 @@ func Budget(ev *compute.Evaluation) Spec {
 		},
 	}
 	add := func(name string, f compute.Fund) {
-		if !f.Budget.Valid && !f.Executed.Valid {
-			return
+		if !f.Budget.Positive() && !f.Executed.Positive() {
+			return // nothing to draw: the table shows the row
 		}
 		s.Categories = append(s.Categories, name)
 		s.Notes = append(s.Notes, num.Percent(f.Rate))

@@ -1,0 +1,408 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/jixiao/jixiao/pipeline/chart"
+	"github.com/jung-kurt/gofpdf"
+)
+
+// doc draws content onto a gofpdf document, top to bottom, with y the
+// current position in mm.
+type doc struct {
+	p *gofpdf.Fpdf
+	c *content
+	y float64
+	// fontSize is the size last set, to skip redundant SetFont calls.
+	fontSize float64
+}
+
+func (d *doc) render() {
+	d.newPage()
+	d.titleBlock()
+	d.cardsRow()
+	d.section("一、预算执行情况", "单位：万元")
+	d.table(d.c.funds)
+	d.section("二、绩效指标完成情况", "")
+	d.table(d.c.inds)
+	d.note(d.c.indNote)
+	if len(d.c.projects.rows) > 0 {
+		d.section("三、项目支出情况", "单位：万元")
+		d.table(d.c.projects)
+	}
+	d.section(d.num(4)+"、预算执行与指标完成图", "")
+	d.chart(d.c.budget)
+	d.chart(d.c.indic)
+	if len(d.c.shortfalls)+len(d.c.findings) > 0 {
+		d.section(d.num(5)+"、需要关注的问题", "")
+		if len(d.c.shortfalls) > 0 {
+			d.subhead("（一）未达到年度指标值的指标")
+			for i, s := range d.c.shortfalls {
+				col := ink
+				if d.c.short[i] {
+					col = red
+				}
+				d.para(fmt.Sprintf("%d. %s", i+1, s), col)
+			}
+		}
+		if len(d.c.findings) > 0 {
+			if len(d.c.shortfalls) > 0 {
+				d.subhead("（二）核查发现")
+			}
+			for i, s := range d.c.findings {
+				d.para(fmt.Sprintf("%d. %s", i+1, s), ink)
+			}
+		}
+	}
+	d.footers()
+}
+
+// num numbers the sections after the optional project table.
+func (d *doc) num(n int) string {
+	if len(d.c.projects.rows) == 0 {
+		n--
+	}
+	return []string{"", "一", "二", "三", "四", "五", "六"}[n]
+}
+
+func (d *doc) newPage() {
+	d.p.AddPage()
+	d.fontSize = 0
+	d.y = marginTop
+}
+
+func (d *doc) setSize(pt float64) {
+	if pt != d.fontSize {
+		d.p.SetFont(family, "", pt)
+		d.fontSize = pt
+	}
+}
+
+// text writes s with its baseline at y; align is "L", "C" or "R" about x.
+func (d *doc) text(x, y float64, s string, size float64, col [3]int, align string, bold bool) {
+	if s == "" {
+		return
+	}
+	d.setSize(size)
+	switch align {
+	case "C":
+		x -= width(s, size) / 2
+	case "R":
+		x -= width(s, size)
+	}
+	d.p.SetTextColor(col[0], col[1], col[2])
+	if bold {
+		// Noto Sans SC Regular only: embolden by stroking the outline too.
+		d.p.SetDrawColor(col[0], col[1], col[2])
+		d.p.SetLineWidth(size * 0.035 * mmPerPt)
+		d.p.SetTextRenderingMode(2)
+		d.p.Text(x, y, s)
+		d.p.SetTextRenderingMode(0)
+		return
+	}
+	d.p.Text(x, y, s)
+}
+
+// baseline is the baseline of a line of text of size pt whose line box
+// (lineGap × size high) starts at top.
+func baseline(top, size float64) float64 {
+	lh := size * lineGap * mmPerPt
+	return top + (lh-size*mmPerPt)/2 + size*mmPerPt*0.86
+}
+
+func lineH(size float64) float64 { return size * lineGap * mmPerPt }
+
+// ensure starts a new page when h mm do not fit below y.
+func (d *doc) ensure(h float64) bool {
+	if d.y+h > bottomY {
+		d.newPage()
+		return true
+	}
+	return false
+}
+
+func (d *doc) titleBlock() {
+	c := d.c
+	y := d.y
+	for _, l := range wrap(c.title1, 16, textW) {
+		d.text(pageW/2, baseline(y, 16), l, 16, ink, "C", true)
+		y += lineH(16)
+	}
+	d.text(pageW/2, baseline(y, 12), c.title2, 12, ink, "C", false)
+	y += lineH(12) + 1.5
+	d.p.SetDrawColor(red[0], red[1], red[2])
+	d.p.SetLineWidth(0.6)
+	d.p.Line(marginX, y, pageW-marginX, y)
+	d.p.SetLineWidth(0.2)
+	d.p.Line(marginX, y+0.9, pageW-marginX, y+0.9)
+	y += 2.5
+	left := ""
+	if c.unit != "" {
+		left = "评价单位：" + c.unit
+	}
+	right := "生成日期：" + c.made
+	d.text(marginX, baseline(y, 8), left, 8, grey, "L", false)
+	d.text(pageW-marginX, baseline(y, 8), right, 8, grey, "R", false)
+	y += lineH(8)
+	if c.source != "" {
+		for _, l := range wrap("数据来源："+c.source, 8, textW) {
+			d.text(marginX, baseline(y, 8), l, 8, grey, "L", false)
+			y += lineH(8)
+		}
+	}
+	d.y = y + 2
+}
+
+func (d *doc) cardsRow() {
+	n := float64(len(d.c.cards))
+	gap := 3.0
+	w := (textW - gap*(n-1)) / n
+	h := 15.0
+	for i, cd := range d.c.cards {
+		x := marginX + float64(i)*(w+gap)
+		d.p.SetDrawColor(rule[0], rule[1], rule[2])
+		d.p.SetLineWidth(0.2)
+		d.p.SetFillColor(0xF7, 0xF8, 0xFA)
+		d.p.Rect(x, d.y, w, h, "FD")
+		d.p.SetFillColor(cd.color[0], cd.color[1], cd.color[2])
+		d.p.Rect(x, d.y, 1.0, h, "F")
+		d.text(x+w/2, d.y+3.8, cd.label, 7.5, grey, "C", false)
+		d.text(x+w/2, d.y+10, cd.value, 16, cd.color, "C", true)
+		d.text(x+w/2, d.y+13.5, cd.sub, 6, grey, "C", false)
+	}
+	d.y += h + 2
+}
+
+// section writes a level-1 heading; unit is written at the right.
+func (d *doc) section(title, unit string) {
+	h := lineH(headSize) + 3
+	// Keep a heading with at least a few lines of what follows.
+	d.ensure(h + 18)
+	d.y += 1.5
+	d.text(marginX, baseline(d.y, headSize), title, headSize, ink, "L", true)
+	if unit != "" {
+		d.text(pageW-marginX, baseline(d.y, headSize), unit, 7.5, grey, "R", false)
+	}
+	d.y += lineH(headSize) + 1
+}
+
+func (d *doc) subhead(title string) {
+	d.ensure(lineH(9) + 8)
+	d.text(marginX, baseline(d.y, 9), title, 9, ink, "L", true)
+	d.y += lineH(9) + 0.5
+}
+
+// para writes a wrapped paragraph with a hanging indent for its number.
+func (d *doc) para(s string, col [3]int) {
+	const size = 8
+	lines := wrap(s, size, textW-4)
+	for _, l := range lines {
+		d.ensure(lineH(size))
+		d.text(marginX+2, baseline(d.y, size), l, size, col, "L", false)
+		d.y += lineH(size)
+	}
+	d.y += 0.8
+}
+
+func (d *doc) note(s string) {
+	const size = 7
+	d.y += 0.8
+	for _, l := range wrap(s, size, textW) {
+		d.ensure(lineH(size))
+		d.text(marginX, baseline(d.y, size), l, size, grey, "L", false)
+		d.y += lineH(size)
+	}
+}
+
+// table draws t from y, breaking across pages with the header repeated.
+// Each cell wraps its text; a row is as tall as its tallest cell.
+func (d *doc) table(t table) {
+	if len(t.rows) == 0 {
+		if t.empty != "" {
+			d.note(t.empty)
+		}
+		return
+	}
+	// Scale the columns to the text width.
+	total := 0.0
+	for _, c := range t.cols {
+		total += c.w
+	}
+	ws := make([]float64, len(t.cols))
+	for i, c := range t.cols {
+		ws[i] = c.w * textW / total
+	}
+	headLines := make([][]string, len(t.cols))
+	hh := 0.0
+	for i, c := range t.cols {
+		headLines[i] = wrap(c.title, bodySize, ws[i]-2*cellPadX)
+		hh = math.Max(hh, float64(len(headLines[i]))*lineH(bodySize)+2*cellPadY)
+	}
+	header := func() {
+		x := marginX
+		d.p.SetFillColor(headBg[0], headBg[1], headBg[2])
+		d.p.Rect(marginX, d.y, textW, hh, "F")
+		for i := range t.cols {
+			ly := d.y + (hh-float64(len(headLines[i]))*lineH(bodySize))/2
+			for _, l := range headLines[i] {
+				d.text(x+ws[i]/2, baseline(ly, bodySize), l, bodySize, ink, "C", true)
+				ly += lineH(bodySize)
+			}
+			x += ws[i]
+		}
+		d.grid(ws, d.y, hh, nil, true)
+		d.y += hh
+	}
+	d.ensure(hh + lineH(bodySize) + 2*cellPadY)
+	header()
+	prev := make([]string, len(t.cols))
+	first := true
+	lines := make([][]string, len(t.cols))
+	redCol := map[int]bool{}
+	for _, c := range t.redCols {
+		redCol[c] = true
+	}
+	for _, r := range t.rows {
+		rh := 0.0
+		for i, s := range r.cells {
+			lines[i] = wrap(s, bodySize, ws[i]-2*cellPadX)
+			rh = math.Max(rh, float64(len(lines[i]))*lineH(bodySize)+2*cellPadY)
+		}
+		if d.y+rh > bottomY {
+			d.rule(d.y, 0.3)
+			d.newPage()
+			header()
+			first = true
+		}
+		// Which merged cells continue the one above (no text, no rule).
+		cont := make([]bool, len(t.cols))
+		for i, c := range t.cols {
+			cont[i] = c.merge && !first && r.cells[i] == prev[i] && (i == 0 || cont[i-1])
+		}
+		x := marginX
+		for i := range t.cols {
+			if r.short && !t.cols[i].merge {
+				d.p.SetFillColor(shortBg[0], shortBg[1], shortBg[2])
+				d.p.Rect(x, d.y, ws[i], rh, "F")
+			}
+			x += ws[i]
+		}
+		x = marginX
+		for i, c := range t.cols {
+			if !cont[i] {
+				col := ink
+				if r.short && redCol[i] {
+					col = red
+				}
+				ly := d.y + cellPadY
+				if len(lines[i]) == 1 {
+					ly = d.y + (rh-lineH(bodySize))/2
+				}
+				for _, l := range lines[i] {
+					tx := x + cellPadX
+					switch c.align {
+					case "C":
+						tx = x + ws[i]/2
+					case "R":
+						tx = x + ws[i] - cellPadX
+					}
+					d.text(tx, baseline(ly, bodySize), l, bodySize, col, c.align, false)
+					ly += lineH(bodySize)
+				}
+			}
+			x += ws[i]
+		}
+		d.grid(ws, d.y, rh, cont, false)
+		d.y += rh
+		copy(prev, r.cells)
+		first = false
+	}
+	d.rule(d.y, 0.3)
+	d.y += 1.5
+}
+
+// grid draws the cell borders of one row: the vertical rules, and the top
+// rule of every cell that does not continue a merged cell above.
+func (d *doc) grid(ws []float64, y, h float64, cont []bool, head bool) {
+	d.p.SetDrawColor(rule[0], rule[1], rule[2])
+	d.p.SetLineWidth(0.15)
+	x := marginX
+	for i, w := range ws {
+		if cont == nil || !cont[i] {
+			d.p.Line(x, y, x+w, y)
+		}
+		d.p.Line(x, y, x, y+h)
+		x += w
+	}
+	d.p.Line(x, y, x, y+h)
+	if head {
+		d.rule(y, 0.3)
+	}
+}
+
+func (d *doc) rule(y, w float64) {
+	d.p.SetDrawColor(0x40, 0x40, 0x40)
+	d.p.SetLineWidth(w)
+	d.p.Line(marginX, y, pageW-marginX, y)
+}
+
+// chartWidth is the width (pt) charts are laid out at before being scaled
+// to the text width: a little wider than the page's 482 pt, so the chart's
+// 7.5 pt labels print at about 6.2 pt and the charts stay compact.
+const chartWidth = 580.0
+
+// chart draws a chart.Spec as vectors: the same layout as the PNG.
+func (d *doc) chart(s chart.Spec) {
+	hpt := chart.SuggestHeight(s, chartWidth)
+	k := textW / chartWidth // mm per layout pt
+	h := hpt * k
+	d.ensure(h + 2)
+	dr := chart.Layout(s, chartWidth, hpt)
+	x0, y0 := marginX, d.y
+	for _, r := range dr.Rects {
+		d.p.SetFillColor(int(r.Fill.R), int(r.Fill.G), int(r.Fill.B))
+		d.p.Rect(x0+r.X*k, y0+r.Y*k, r.W*k, r.H*k, "F")
+	}
+	for _, l := range dr.Lines {
+		d.p.SetDrawColor(int(l.Color.R), int(l.Color.G), int(l.Color.B))
+		d.p.SetLineWidth(l.Width * k)
+		if l.Dash {
+			d.p.SetDashPattern([]float64{3 * k, 2 * k}, 0)
+		}
+		d.p.Line(x0+l.X1*k, y0+l.Y1*k, x0+l.X2*k, y0+l.Y2*k)
+		if l.Dash {
+			d.p.SetDashPattern([]float64{}, 0)
+		}
+	}
+	for _, t := range dr.Texts {
+		size := t.Size * k / mmPerPt
+		align := "L"
+		switch t.Align {
+		case chart.Center:
+			align = "C"
+		case chart.Right:
+			align = "R"
+		}
+		d.text(x0+t.X*k, y0+t.Y*k, t.S, size, [3]int{int(t.Color.R), int(t.Color.G), int(t.Color.B)}, align, t.Bold)
+	}
+	d.y += h + 2
+}
+
+// footers writes on every page, once the page count is known, a rule, the
+// document's name, "第 1 页 共 2 页" and the date it was made.
+func (d *doc) footers() {
+	n := d.p.PageCount()
+	for i := 1; i <= n; i++ {
+		d.p.SetPage(i)
+		d.fontSize = 0 // the page's last font may differ: set it again
+		y := pageH - 13
+		d.p.SetDrawColor(rule[0], rule[1], rule[2])
+		d.p.SetLineWidth(0.2)
+		d.p.Line(marginX, y, pageW-marginX, y)
+		b := y + 4.5
+		d.text(marginX, b, d.c.footer, 7.5, grey, "L", false)
+		d.text(pageW/2, b, fmt.Sprintf("第 %d 页 共 %d 页", i, n), 8, grey, "C", false)
+		d.text(pageW-marginX, b, d.c.made+"生成", 7.5, grey, "R", false)
+	}
+}
