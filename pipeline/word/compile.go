@@ -29,6 +29,8 @@ type node struct {
 	lit      []byte // nLit, nBookmark
 	name     string
 	inverted bool
+	once     bool // {{?名}}: the body once when 名 is non-empty, without iterating
+	indent   int  // ideographic spaces after a line break (the paragraph's first-line indent)
 	body     []node
 }
 
@@ -38,7 +40,7 @@ type tagOcc struct {
 	rawA, rawB int // byte range in the part (first piece start, last piece end)
 	firstPc    *piece
 	lastPc     *piece
-	sigil      byte // 0, '#', '^', '/', '%'
+	sigil      byte // 0, '#', '^', '?', '/', '%'
 	name       string
 	text       string
 	seq        int
@@ -68,6 +70,7 @@ type section struct {
 	open, close *tagOcc
 	name        string
 	inverted    bool
+	once        bool
 	list        bool
 }
 
@@ -181,7 +184,7 @@ func (c *compiler) findTags(p *para) []*tagOcc {
 			}
 			inner := trimName(rest[:closeAt])
 			t := &tagOcc{p: p, a: i, b: i + 2 + closeAt + 2, text: s[i : i+2+closeAt+2]}
-			if inner != "" && strings.IndexByte("#^/%", inner[0]) >= 0 {
+			if inner != "" && strings.IndexByte("#^/%?", inner[0]) >= 0 {
 				t.sigil = inner[0]
 				inner = trimName(inner[1:])
 			}
@@ -293,7 +296,7 @@ func compilePart(part string, sc *scanned, s *Schema) ([]node, []Problem) {
 	var sections []*section
 	for _, t := range tags {
 		switch t.sigil {
-		case '#', '^':
+		case '#', '^', '?':
 			k := c.resolve(t.name, scopes())
 			sp := scope{name: t.name}
 			if k == kindUnknown {
@@ -320,7 +323,7 @@ func compilePart(part string, sc *scanned, s *Schema) ([]node, []Problem) {
 			}
 			o, isList := stack[at].t, stack[at].sc.fields != nil
 			stack = stack[:at]
-			sections = append(sections, &section{open: o, close: t, name: o.name, inverted: o.sigil == '^', list: isList})
+			sections = append(sections, &section{open: o, close: t, name: o.name, inverted: o.sigil == '^', once: o.sigil == '?', list: isList})
 		case '%':
 			switch c.resolve(t.name, scopes()) {
 			case kindImage:
@@ -349,7 +352,7 @@ func compilePart(part string, sc *scanned, s *Schema) ([]node, []Problem) {
 			default:
 				c.problem(t.p, t.a, msgUnknownName, t.name)
 			}
-			c.addOp(op{pos: t.rawA, class: cValue, n: node{kind: nValue, name: t.name}})
+			c.addOp(op{pos: t.rawA, class: cValue, n: node{kind: nValue, name: t.name, indent: firstLineChars(sc.src, t.p)}})
 		}
 	}
 	for _, o := range stack {
@@ -409,8 +412,9 @@ func (c *compiler) sectionRange(sec *section) (int, int, bool) {
 	if o.p == cl.p {
 		// a list loop that encloses all the text of a table cell repeats
 		// the row, as a user writing {{#资金}}{{项目}}{{/资金}} in a
-		// one-column table means
-		if tc := ancestor(o.p.el, kTc); tc != nil && sec.list && !sec.inverted {
+		// one-column table means; {{^资金}}无{{/资金}} shows the row once
+		// when the list is empty
+		if tc := ancestor(o.p.el, kTc); tc != nil && sec.list && !sec.once {
 			txt := trimName(o.p.text)
 			if strings.HasPrefix(txt, o.text) && strings.HasSuffix(txt, cl.text) {
 				if tr := ancestor(tc, kTr); tr != nil {
@@ -552,7 +556,7 @@ func (c *compiler) build() []node {
 				return nil
 			}
 			stack = stack[:len(stack)-1]
-			emit(node{kind: nSection, name: o.sec.name, inverted: o.sec.inverted, body: top.nodes})
+			emit(node{kind: nSection, name: o.sec.name, inverted: o.sec.inverted, once: o.sec.once, body: top.nodes})
 		default:
 			if o.pos < cursor {
 				continue // inside something already removed
@@ -568,4 +572,27 @@ func (c *compiler) build() []node {
 	}
 	flush(len(src))
 	return stack[0].nodes
+}
+
+// firstLineChars is the first-line indent, in characters, that a paragraph
+// sets in its own properties. A value with line breaks repeats it after each
+// break, so that text typed as several paragraphs still reads as paragraphs
+// (Word does not indent the line after a manual break).
+func firstLineChars(src []byte, p *para) int {
+	if p.pPrEnd == 0 {
+		return 0
+	}
+	ppr := src[p.el.startEnd:p.pPrEnd]
+	a, b, ok := attrValue(ppr, "w:firstLineChars")
+	if !ok {
+		return 0
+	}
+	n := 0
+	for _, ch := range ppr[a:b] {
+		if ch < '0' || ch > '9' {
+			return 0
+		}
+		n = n*10 + int(ch-'0')
+	}
+	return min(n/100, 4)
 }

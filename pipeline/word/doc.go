@@ -1,6 +1,9 @@
 // Package word fills Word (.docx) templates written by users with
 // Mustache-style tags: {{名}} values, {{#名}}…{{/名}} loops and conditionals,
-// {{^名}}…{{/名}} inverted sections and {{%名}} images.
+// {{^名}}…{{/名}} inverted sections and {{%名}} images. One extension:
+// {{?名}}…{{/名}} shows its body once when 名 is non-empty (a list with items,
+// a non-empty value) without iterating — for a sentence that introduces a
+// table or a list, which {{#名}} would repeat per item.
 //
 // A template is parsed once (Parse) into an immutable program per XML part
 // (body, headers, footers, footnotes, endnotes; text boxes live inside those)

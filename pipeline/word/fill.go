@@ -34,6 +34,7 @@ type filler struct {
 	partID map[imageKey]string // image -> relationship id, for the current part
 	relN   int
 	bufs   []*bytes.Buffer
+	indent int
 	// the w: prefix of the current part, and the markup derived from it
 	brk, tab, pEmpty, pOpen1, pOpen2, pEmpty2 string
 }
@@ -76,7 +77,9 @@ func (f *filler) run(nodes []node) {
 			f.buf.Write(n.lit)
 		case nValue:
 			v, _ := f.lookup(n.name)
+			f.indent = n.indent
 			f.text(v)
+			f.indent = 0
 		case nSection:
 			f.section(n)
 		case nImage:
@@ -141,7 +144,7 @@ func (f *filler) section(n *node) {
 	if !truthy {
 		return
 	}
-	if items == nil {
+	if items == nil || n.once {
 		f.run(n.body)
 		return
 	}
@@ -206,13 +209,14 @@ func (f *filler) text(v any) {
 			b.WriteString("&amp;")
 		case '"':
 			b.WriteString("&quot;")
-		case '\n':
-			b.WriteString(f.brk)
-		case '\r':
-			if i+1 < len(s) && s[i+1] == '\n' {
+		case '\n', '\r':
+			if c == '\r' && i+1 < len(s) && s[i+1] == '\n' {
 				i++
 			}
 			b.WriteString(f.brk)
+			for k := 0; k < f.indent; k++ {
+				b.WriteString("\u3000")
+			}
 		case '\t':
 			b.WriteString(f.tab)
 		}

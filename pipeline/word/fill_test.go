@@ -74,7 +74,7 @@ func TestTagKeepsFormattingOfFirstRun(t *testing.T) {
 func TestSections(t *testing.T) {
 	cases := []struct {
 		name, body, want string
-		d               Data
+		d                Data
 	}{
 		{"table one row", table(row("项目", "预算"), row("{{#资金}}{{项目}}", "{{全年预算数}}{{/资金}}")), "项目¶预算¶|年度资金总额¶1000.00¶|其中：当年财政拨款¶900.00¶|", nil},
 		{"table block of rows", table(row("{{#资金}}{{项目}}"), row("{{得分}}{{/资金}}"), row("合计")), "年度资金总额¶|9.99¶|其中：当年财政拨款¶|—¶|合计¶|", nil},
