@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/jixiao/jixiao/pipeline/compute"
+	"github.com/jixiao/jixiao/pipeline/pdf"
 	"github.com/jixiao/jixiao/pipeline/read"
 	"github.com/jixiao/jixiao/pipeline/report"
 	"github.com/jixiao/jixiao/pipeline/word"
@@ -33,5 +34,6 @@ func buildPipeline(templatePath string, cc compute.Config) (*report.Pipeline, er
 		return nil, fmt.Errorf("Word模板 %s 有错误:\n%w", name, err)
 	}
 	p.Word = report.WordRenderer{T: t}
+	p.PDF = report.PDFRenderer{M: pdf.NewMaker()}
 	return p, nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jixiao/jixiao/pipeline/compute"
 	"github.com/jixiao/jixiao/pipeline/finding"
+	"github.com/jixiao/jixiao/pipeline/pdf"
 	"github.com/jixiao/jixiao/pipeline/view"
 	"github.com/jixiao/jixiao/pipeline/word"
 )
@@ -21,4 +22,21 @@ func (r WordRenderer) Render(w io.Writer, ev *compute.Evaluation, made time.Time
 		return nil, err
 	}
 	return nil, r.T.Fill(d, w)
+}
+
+// PDFRenderer writes the summary; one Maker per batch (it cuts the font
+// once).
+type PDFRenderer struct{ M *pdf.Maker }
+
+// Render writes the PDF; characters the PDF cannot show become a warning.
+func (r PDFRenderer) Render(w io.Writer, ev *compute.Evaluation, made time.Time) (finding.List, error) {
+	info, err := r.M.Write(w, ev, made)
+	if err != nil {
+		return nil, err
+	}
+	var l finding.List
+	if msg := info.Message(); msg != "" {
+		l.Warn("", "", "%s", msg)
+	}
+	return l, nil
 }
