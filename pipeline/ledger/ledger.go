@@ -48,6 +48,7 @@ var migrations = []string{
 	`CREATE TABLE files(
 		id INTEGER PRIMARY KEY,
 		name TEXT NOT NULL,
+		title TEXT NOT NULL DEFAULT '',
 		hash TEXT NOT NULL,
 		size INTEGER NOT NULL DEFAULT 0,
 		status TEXT NOT NULL,
@@ -192,8 +193,10 @@ func textOpt(s sql.NullString) num.Opt {
 
 // File is one row of the files table: one workbook content seen.
 type File struct {
-	ID         int64
-	Name       string
+	ID   int64
+	Name string
+	// Title is the report's name ("…2019年度部门整体支出绩效评价报告").
+	Title      string
 	Hash       string
 	Size       int64
 	Status     string
@@ -213,7 +216,7 @@ type File struct {
 	Note       string
 }
 
-const fileCols = `id, name, hash, size, status, stored, seen_at, finished_at, department, year,
+const fileCols = `id, name, title, hash, size, status, stored, seen_at, finished_at, department, year,
 	score, grade, rate, errors, warnings, findings, outputs, duplicate_of, note`
 
 type scanner interface{ Scan(...any) error }
@@ -223,7 +226,7 @@ func scanFile(s scanner) (*File, error) {
 	var seen, fin, score, rate sql.NullString
 	var findings, outputs string
 	var dup sql.NullInt64
-	if err := s.Scan(&f.ID, &f.Name, &f.Hash, &f.Size, &f.Status, &f.Stored, &seen, &fin,
+	if err := s.Scan(&f.ID, &f.Name, &f.Title, &f.Hash, &f.Size, &f.Status, &f.Stored, &seen, &fin,
 		&f.Department, &f.Year, &score, &f.Grade, &rate, &f.Errors, &f.Warnings,
 		&findings, &outputs, &dup, &f.Note); err != nil {
 		return nil, err
@@ -339,6 +342,7 @@ type Metrics struct {
 // Outcome is what became of a file.
 type Outcome struct {
 	Status     string // Done or Failed
+	Title      string
 	Department string
 	Year       int
 	Score      num.Opt
@@ -367,9 +371,9 @@ func (l *Ledger) Finish(id int64, o Outcome) error {
 	now := l.now()
 	findings, _ := json.Marshal(nonNil(o.Findings))
 	outputs, _ := json.Marshal(nonNil(o.Outputs))
-	if _, err := tx.Exec(`UPDATE files SET status=?, finished_at=?, department=?, year=?, score=?, grade=?, rate=?,
+	if _, err := tx.Exec(`UPDATE files SET status=?, title=?, finished_at=?, department=?, year=?, score=?, grade=?, rate=?,
 		errors=?, warnings=?, findings=?, outputs=?, note=? WHERE id=?`,
-		o.Status, now, o.Department, o.Year, optText(o.Score), o.Grade, optText(o.Rate),
+		o.Status, o.Title, now, o.Department, o.Year, optText(o.Score), o.Grade, optText(o.Rate),
 		o.Errors, o.Warnings, string(findings), string(outputs), o.Note, id); err != nil {
 		return err
 	}

@@ -1,0 +1,345 @@
+package mail
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	gomail "github.com/wneessen/go-mail"
+
+	"github.com/jixiao/jixiao/pipeline/config"
+	"github.com/jixiao/jixiao/pipeline/inbox"
+	"github.com/jixiao/jixiao/pipeline/ledger"
+)
+
+// maxWait caps the doubling wait between retries.
+const maxWait = 6 * time.Hour
+
+// Queue sends what the ledger has due.
+type Queue struct {
+	L   *ledger.Ledger
+	Cfg config.Mail
+	// Workspace resolves the ledger's relative output paths; OutboxDir is
+	// where .eml files go when no SMTP server is configured.
+	Workspace inbox.Workspace
+	OutboxDir string
+	Now       func() time.Time
+	Log       *slog.Logger
+	// AfterSend, when set, is called right after the server took a message
+	// and before the ledger records it (tests simulate a crash there).
+	AfterSend func(m *ledger.Mail)
+}
+
+// Stats counts what a flush did.
+type Stats struct {
+	Sent, Outbox, Retry, Failed, Uncertain int
+}
+
+func (q *Queue) now() time.Time {
+	if q.Now != nil {
+		return q.Now()
+	}
+	return time.Now()
+}
+
+func (q *Queue) log() *slog.Logger {
+	if q.Log != nil {
+		return q.Log
+	}
+	return slog.Default()
+}
+
+// Recover turns mails a killed run left "sending" into "uncertain".
+func (q *Queue) Recover() (int, error) {
+	n, err := q.L.RecoverSending()
+	if n > 0 {
+		q.log().Warn("上次运行在发送邮件时中断，这些邮件是否送达无法确定，未自动重发；请核实后用 jixiao status --resend 重发",
+			"count", n)
+	}
+	return n, err
+}
+
+// Flush sends every due mail. The error is for trouble that kept the queue
+// from being worked (no password, server unreachable); per-message
+// outcomes are in the ledger and counted in Stats.
+func (q *Queue) Flush(ctx context.Context) (Stats, error) {
+	var st Stats
+	if _, err := q.Recover(); err != nil {
+		return st, err
+	}
+	due, err := q.L.Due(q.now())
+	if err != nil || len(due) == 0 {
+		return st, err
+	}
+	if q.Cfg.SMTP.Host == "" {
+		return q.toOutbox(due)
+	}
+	return q.send(ctx, due)
+}
+
+// report builds the Report of a ledger file.
+func (q *Queue) report(f *ledger.File) Report {
+	r := Report{Title: f.Title, Score: f.Score, Grade: f.Grade, Rate: f.Rate, Source: f.Name,
+		Findings: f.Findings, Hash: f.Hash}
+	if r.Title == "" {
+		r.Title = strings.TrimSuffix(f.Name, filepath.Ext(f.Name))
+	}
+	for _, o := range f.Outputs {
+		ext := strings.ToLower(filepath.Ext(o))
+		if ext == ".docx" || (ext == ".pdf" && q.Cfg.AttachPDF) {
+			r.Attachments = append(r.Attachments, Attachment{Path: q.Workspace.Abs(o), Name: safeName(r.Title) + ext})
+		}
+	}
+	return r
+}
+
+// safeName keeps a title usable as a file name on Windows.
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 32 || strings.ContainsRune(`\/:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+func (q *Queue) from() string {
+	if q.Cfg.SMTP.From != "" {
+		return q.Cfg.SMTP.From
+	}
+	return "jixiao <jixiao@localhost>"
+}
+
+// toOutbox writes one .eml per report, addressed to its due recipients.
+func (q *Queue) toOutbox(due []*ledger.Mail) (Stats, error) {
+	var st Stats
+	byFile := map[int64][]*ledger.Mail{}
+	var order []int64
+	for _, m := range due {
+		if _, ok := byFile[m.FileID]; !ok {
+			order = append(order, m.FileID)
+		}
+		byFile[m.FileID] = append(byFile[m.FileID], m)
+	}
+	for _, id := range order {
+		ms := byFile[id]
+		f := ms[0].File
+		r := q.report(f)
+		var to []string
+		for _, m := range ms {
+			to = append(to, m.Recipient)
+		}
+		msg, err := Build(r, q.from(), to, MessageID(f.Hash, strings.Join(to, ","), q.from()), q.now())
+		if err != nil {
+			for _, m := range ms {
+				q.L.Fail(m.ID, "无法生成邮件："+err.Error())
+				st.Failed++
+			}
+			q.log().Error("无法生成邮件", "file", f.Name, "err", err)
+			continue
+		}
+		// A stable name: writing it again after a crash replaces the same
+		// file instead of adding a copy.
+		name := safeName(r.Title) + "-" + short(f.Hash) + ".eml"
+		path := filepath.Join(q.OutboxDir, name)
+		var buf strings.Builder
+		if _, err := msg.WriteTo(&buf); err != nil {
+			return st, err
+		}
+		if err := inbox.WriteFileAtomic(path, []byte(buf.String())); err != nil {
+			return st, err
+		}
+		for _, m := range ms {
+			if err := q.L.Sent(m.ID, ledger.MailOutbox, q.Workspace.Rel(path)); err != nil {
+				return st, err
+			}
+			st.Outbox++
+		}
+		q.log().Info("未配置邮件服务器，邮件已保存到 outbox", "file", f.Name, "eml", q.Workspace.Rel(path), "to", strings.Join(to, ","))
+	}
+	return st, nil
+}
+
+func short(h string) string {
+	if len(h) > 8 {
+		return h[:8]
+	}
+	return h
+}
+
+// Client makes the go-mail client of the configuration.
+func Client(s config.SMTP) (*gomail.Client, error) {
+	tc := &tls.Config{ServerName: s.Host, MinVersion: tls.VersionTLS12}
+	if s.CAFile != "" {
+		pem, err := os.ReadFile(s.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("无法读取证书文件 %s: %w", s.CAFile, err)
+		}
+		pool, err := x509.SystemCertPool()
+		if err != nil || pool == nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("证书文件 %s 中没有可用的 PEM 证书", s.CAFile)
+		}
+		tc.RootCAs = pool
+	}
+	opts := []gomail.Option{gomail.WithPort(s.Port), gomail.WithTimeout(s.Timeout), gomail.WithTLSConfig(tc)}
+	switch s.Security {
+	case "tls":
+		opts = append(opts, gomail.WithSSL())
+	case "none":
+		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
+	default:
+		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
+	}
+	if s.Auth != "" {
+		pw, err := s.Password()
+		if err != nil {
+			return nil, err
+		}
+		at := gomail.SMTPAuthPlain
+		if s.Auth == "login" {
+			at = gomail.SMTPAuthLogin
+		}
+		opts = append(opts, gomail.WithSMTPAuth(at), gomail.WithUsername(s.Username), gomail.WithPassword(pw))
+	}
+	return gomail.NewClient(s.Host, opts...)
+}
+
+func (q *Queue) send(ctx context.Context, due []*ledger.Mail) (Stats, error) {
+	var st Stats
+	c, err := Client(q.Cfg.SMTP)
+	if err != nil {
+		return st, err
+	}
+	sc, err := c.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		// Nothing was handed over: every due mail stays queued for the
+		// next run (this does not use up an attempt).
+		reason := "无法连接邮件服务器：" + err.Error()
+		for _, m := range due {
+			if m.Status == ledger.MailPending {
+				q.L.Retry(m.ID, reason, q.now())
+			}
+			st.Retry++
+		}
+		return st, fmt.Errorf("无法连接邮件服务器 %s:%d: %w", q.Cfg.SMTP.Host, q.Cfg.SMTP.Port, err)
+	}
+	defer c.CloseWithSMTPClient(sc)
+	for i, m := range due {
+		if ctx.Err() != nil {
+			break
+		}
+		r := q.report(m.File)
+		mid := MessageID(m.File.Hash, m.Recipient, q.from())
+		msg, err := Build(r, q.from(), []string{m.Recipient}, mid, q.now())
+		if err != nil {
+			q.L.Fail(m.ID, "无法生成邮件："+err.Error())
+			st.Failed++
+			q.log().Error("无法生成邮件", "file", m.File.Name, "to", m.Recipient, "err", err)
+			continue
+		}
+		ok, err := q.L.Sending(m.ID, "<"+mid+">")
+		if err != nil {
+			return st, err
+		}
+		if !ok {
+			continue // taken by someone else meanwhile
+		}
+		serr := c.SendWithSMTPClient(sc, msg)
+		if q.AfterSend != nil {
+			q.AfterSend(m)
+		}
+		switch outcome, reason := classify(msg, serr); outcome {
+		case ledger.MailSent:
+			if err := q.L.Sent(m.ID, ledger.MailSent, ""); err != nil {
+				return st, err
+			}
+			st.Sent++
+			q.log().Info("邮件已发送", "file", m.File.Name, "to", m.Recipient)
+		case ledger.MailUncertain:
+			q.L.Sent(m.ID, ledger.MailUncertain, reason)
+			st.Uncertain++
+			q.log().Error("邮件是否送达无法确定，未重发", "file", m.File.Name, "to", m.Recipient, "err", reason)
+		case ledger.MailRetry:
+			attempts := m.Attempts + 1
+			if attempts >= q.Cfg.MaxAttempts {
+				q.L.Fail(m.ID, fmt.Sprintf("重试 %d 次仍失败：%s", attempts, reason))
+				st.Failed++
+				q.log().Error("邮件多次重试仍失败，已放弃", "file", m.File.Name, "to", m.Recipient, "err", reason)
+				break
+			}
+			next := q.now().Add(backoff(q.Cfg.RetryAfter, attempts))
+			q.L.Retry(m.ID, reason, next)
+			st.Retry++
+			q.log().Warn("邮件暂时发送失败，稍后重试", "file", m.File.Name, "to", m.Recipient, "next", next.Format(time.RFC3339), "err", reason)
+			if isConnErr(serr) {
+				// The connection is gone: leave the rest for the next run.
+				st.Retry += len(due) - i - 1
+				return st, fmt.Errorf("与邮件服务器的连接中断：%s", reason)
+			}
+		default:
+			q.L.Fail(m.ID, reason)
+			st.Failed++
+			q.log().Error("邮件被服务器拒绝（永久失败），不再重试", "file", m.File.Name, "to", m.Recipient, "err", reason)
+		}
+	}
+	return st, nil
+}
+
+// backoff is base·2^(attempts-1), at most maxWait.
+func backoff(base time.Duration, attempts int) time.Duration {
+	d := base
+	for i := 1; i < attempts && d < maxWait; i++ {
+		d *= 2
+	}
+	if d > maxWait {
+		d = maxWait
+	}
+	return d
+}
+
+// classify maps a send result onto the ledger status it leads to.
+func classify(msg *gomail.Msg, err error) (string, string) {
+	if msg.IsDelivered() {
+		// The server accepted the data; an error after that (RSET) does
+		// not matter.
+		return ledger.MailSent, ""
+	}
+	if err == nil {
+		return ledger.MailSent, ""
+	}
+	reason := err.Error()
+	var se *gomail.SendError
+	if !errors.As(err, &se) {
+		return ledger.MailRetry, reason
+	}
+	code := se.ErrorCode()
+	switch {
+	case se.Reason == gomail.ErrSMTPDataClose && code == 0:
+		// The final "." was written but no answer came back: the server
+		// may have queued the message. Sending again could deliver it
+		// twice, so this is reported instead.
+		return ledger.MailUncertain, "发送完毕后未收到服务器确认（" + reason + "）"
+	case se.IsTemp() || code == 0 || code/100 == 4:
+		return ledger.MailRetry, reason
+	default:
+		return ledger.MailFailed, reason
+	}
+}
+
+func isConnErr(err error) bool {
+	var se *gomail.SendError
+	if errors.As(err, &se) {
+		return se.ErrorCode() == 0
+	}
+	return err != nil
+}
