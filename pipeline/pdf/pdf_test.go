@@ -2,14 +2,21 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jixiao/jixiao/pipeline/chart/sample"
 	"github.com/jixiao/jixiao/pipeline/compute"
+	"github.com/jixiao/jixiao/pipeline/num"
 )
 
 var made = time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
@@ -65,4 +72,243 @@ func TestSample(t *testing.T) {
 	path := save(t, "sample.pdf", b)
 	t.Logf("%d bytes, %d pages, replaced %q", len(b), info.Pages, info.Replaced)
 	_ = path
+}
+
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// expected lists every string of ev that the summary prints.
+func expected(ev *compute.Evaluation) []string {
+	want := []string{ev.Department, ev.Unit, ev.Source, "2019年度部门整体支出绩效自评摘要",
+		num.Score(ev.TotalScore), ev.Grade, "2026年11月29日"}
+	for _, f := range ev.Funds {
+		want = append(want, f.Label, num.Money(f.Initial), num.Money(f.Budget), num.Money(f.Executed), num.Percent(f.Rate))
+	}
+	for _, in := range ev.Indicators {
+		want = append(want, in.Level1, in.Level2, in.Name, in.TargetText, in.ActualText, num.Score(in.Score), num.Score(in.MaxScore))
+		if in.Completion.Valid {
+			want = append(want, num.Percent(in.Completion))
+		}
+		if in.YoY.Valid {
+			want = append(want, num.Percent(in.YoY))
+		}
+		if !in.Achieved && in.Deviation != "" {
+			want = append(want, in.Deviation)
+		}
+	}
+	for _, p := range ev.Projects {
+		want = append(want, p.Name, p.Unit, num.Score(p.TotalScore), num.Money(p.Funds[0].Budget), num.Percent(p.Funds[0].Rate))
+	}
+	for _, f := range ev.Warnings {
+		want = append(want, f.Where(), strings.ReplaceAll(f.Message, "𠀀", "〓"))
+	}
+	return want
+}
+
+func TestSampleText(t *testing.T) {
+	tool(t, "pdftotext")
+	ev := sample.Department()
+	b, info := write(t, ev)
+	path := save(t, "sample.pdf", b)
+	if info.Pages != 2 {
+		t.Errorf("%d pages, want 2", info.Pages)
+	}
+	if len(b) > 150<<10 {
+		t.Errorf("PDF is %d bytes, want under 150 KB", len(b))
+	}
+	raw := squeeze(pdftotext(t, path, false))
+	for _, s := range expected(ev) {
+		if !strings.Contains(raw, squeeze(s)) {
+			t.Errorf("pdftotext does not find %q", s)
+		}
+	}
+	for _, s := range []string{"第1页共2页", "第2页共2页", "838.60", "838.35", "99.97%", "92.55", "喆堃昇赟", "珺玥犇镕"} {
+		if !strings.Contains(raw, s) {
+			t.Errorf("pdftotext does not find %q", s)
+		}
+	}
+	if len(info.Replaced) != 1 || info.Replaced[0] != 0x20000 {
+		t.Errorf("Replaced = %q", info.Replaced)
+	}
+	if !strings.Contains(info.Message(), "U+20000") {
+		t.Errorf("Message = %q", info.Message())
+	}
+}
+
+func TestFontEmbeddedAndSubset(t *testing.T) {
+	pf := tool(t, "pdffonts")
+	b, _ := write(t, sample.Department())
+	out, err := exec.Command(pf, save(t, "fonts.pdf", b)).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("want exactly one font:\n%s", out)
+	}
+	f := strings.Fields(lines[2])
+	// name type type encoding emb sub uni id gen
+	if !strings.Contains(f[0], "+NotoSans") || f[len(f)-5] != "yes" || f[len(f)-4] != "yes" || f[len(f)-3] != "yes" {
+		t.Errorf("font not embedded as a subset with a ToUnicode map:\n%s", out)
+	}
+}
+
+func TestWrapKeepsEveryCharacter(t *testing.T) {
+	long := strings.Repeat("受疫情防控要求影响，两场省外展会（含“邵东智造”专场）取消；明年将提前谋划线上对接活动，确保场次不减。喆堃昇赟珺玥犇镕R&D经费838.60万元，增长12.00%！", 6) + "\n第二段：完成。"
+	for _, w := range []float64{12, 23.5, 40, 77, 170} {
+		lines := wrap(long, 8, w)
+		if got := strings.Join(lines, ""); got != strings.ReplaceAll(long, "\n", "") {
+			t.Fatalf("width %v: lines do not join to the input:\n%q", w, lines)
+		}
+		for i, l := range lines {
+			if width(l, 8) > w+1e-6 {
+				t.Errorf("width %v: line %q is %.2f mm", w, l, width(l, 8))
+			}
+			first, _ := utf8.DecodeRuneInString(l)
+			last, _ := utf8.DecodeLastRuneInString(l)
+			if i > 0 && strings.ContainsRune("，。；：、）》！？”’", first) {
+				t.Errorf("width %v: line starts with %q: %q", w, first, l)
+			}
+			if i < len(lines)-1 && strings.ContainsRune("（《“‘", last) {
+				t.Errorf("width %v: line ends with %q: %q", w, last, l)
+			}
+		}
+	}
+}
+
+func TestReplacedCharacters(t *testing.T) {
+	tool(t, "pdftotext")
+	ev := sample.Department()
+	ev.Department = "𠀀𠀁县科技局😀喆"
+	ev.Indicators[0].Name = "新增规模工业企业\uE000（私用区）"
+	b, info := write(t, ev)
+	want := []rune{0xE000, 0x1F600, 0x20000, 0x20001}
+	if string(info.Replaced) != string(want) {
+		t.Errorf("Replaced = %U, want %U", info.Replaced, want)
+	}
+	raw := squeeze(pdftotext(t, save(t, "replaced.pdf", b), false))
+	for _, s := range []string{"〓〓县科技局〓喆", "新增规模工业企业〓（私用区）"} {
+		if !strings.Contains(raw, s) {
+			t.Errorf("pdftotext does not find %q", s)
+		}
+	}
+}
+
+func TestLargePaginatesWithHeaders(t *testing.T) {
+	tool(t, "pdftotext")
+	ev := sample.Large(200)
+	b, info := write(t, ev)
+	if info.Pages < 5 {
+		t.Fatalf("%d pages for 200 indicators", info.Pages)
+	}
+	text := pdftotext(t, save(t, "large.pdf", b), false)
+	pages := strings.Split(text, "\f")
+	start, end := -1, -1
+	for i, p := range pages[:info.Pages] {
+		sp := squeeze(p)
+		if !strings.Contains(sp, "第"+strconv.Itoa(i+1)+"页共"+strconv.Itoa(info.Pages)+"页") {
+			t.Errorf("page %d has no page number", i+1)
+		}
+		if strings.Contains(sp, "二、绩效指标完成情况") {
+			start = i
+		}
+		if strings.Contains(sp, "三、项目支出情况") {
+			end = i
+		}
+	}
+	if start != 0 || end < 4 {
+		t.Fatalf("indicator table from page %d to %d", start+1, end+1)
+	}
+	for i := start; i <= end; i++ {
+		sp := squeeze(pages[i])
+		if strings.Count(sp, "三级指标年度指标值实际完成值") != 1 {
+			t.Errorf("page %d of the indicator table lacks its header row", i+1)
+		}
+	}
+	raw := squeeze(text)
+	for _, in := range ev.Indicators {
+		if !strings.Contains(raw, squeeze(in.Name)) {
+			t.Errorf("missing %q", in.Name)
+		}
+	}
+}
+
+func TestConcurrentWrite(t *testing.T) {
+	evs := []*compute.Evaluation{sample.Department(), sample.Large(40)}
+	evs[1].Department = "珺玥县工业和信息化局"
+	m := NewMaker()
+	want := make([][]byte, len(evs))
+	for i, ev := range evs {
+		var buf bytes.Buffer
+		if _, err := m.Write(&buf, ev, made); err != nil {
+			t.Fatal(err)
+		}
+		want[i] = buf.Bytes()
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for k := 0; k < 3; k++ {
+				i := (g + k) % len(evs)
+				var buf bytes.Buffer
+				if _, err := m.Write(&buf, evs[i], made); err != nil {
+					errs <- err
+					return
+				}
+				if !bytes.Equal(buf.Bytes(), want[i]) {
+					errs <- fmt.Errorf("goroutine %d: output differs from the serial one", g)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+func TestDate(t *testing.T) {
+	if got := Date(made); got != "2026年11月29日" {
+		t.Errorf("Date = %q", got)
+	}
+}
+
+func TestEmptyEvaluation(t *testing.T) {
+	var buf bytes.Buffer
+	info, err := NewMaker().Write(&buf, &compute.Evaluation{}, made)
+	if err != nil || info.Pages != 1 || !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+		t.Fatalf("empty evaluation: %v %+v", err, info)
+	}
+}
+
+// BenchmarkSummaryBatch writes a batch of 100 summaries (the sample
+// department) with one Maker, as `jixiao run` does: one op is a batch,
+// the cut of the font included; ms/pdf and MB/pdf are per summary.
+func BenchmarkSummaryBatch(b *testing.B) {
+	ev := sample.Department()
+	b.ReportAllocs()
+	var size int
+	for i := 0; i < b.N; i++ {
+		m := NewMaker()
+		for k := 0; k < 100; k++ {
+			var buf bytes.Buffer
+			if _, err := m.Write(&buf, ev, made); err != nil {
+				b.Fatal(err)
+			}
+			size = buf.Len()
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/100, "ms/pdf")
+	b.ReportMetric(float64(size)/1024, "KB/pdf")
 }
