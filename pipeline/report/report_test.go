@@ -10,7 +10,10 @@ import (
 
 	"github.com/jixiao/jixiao/pipeline/compute"
 	"github.com/jixiao/jixiao/pipeline/num"
+	"github.com/jixiao/jixiao/pipeline/pdf"
 	"github.com/jixiao/jixiao/pipeline/read"
+	"github.com/jixiao/jixiao/pipeline/word"
+	"github.com/jixiao/jixiao/templates"
 )
 
 const sample = "../../samples/邵东市科工局2019年度绩效自评表.xlsx"
@@ -111,5 +114,27 @@ func BenchmarkCompute(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		compute.Evaluate(wb, cfg, nil)
+	}
+}
+
+// BenchmarkProcessFull is one workbook through the whole pipeline as a
+// batch sees it (template parsed and PDF font cut once, outside the loop):
+// read + compute + .docx + .pdf + .json, written to disk.
+func BenchmarkProcessFull(b *testing.B) {
+	t, err := word.Parse(templates.DefaultReport, word.StandardSchema())
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := pipeline()
+	p.Word, p.PDF = WordRenderer{T: t}, PDFRenderer{M: pdf.NewMaker()}
+	dir := b.TempDir()
+	if _, err := p.Process(sample, dir, nil); err != nil { // warm the font cut
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if res, err := p.Process(sample, dir, nil); err != nil || res.Failed() {
+			b.Fatal(err, res.Findings)
+		}
 	}
 }
