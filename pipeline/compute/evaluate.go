@@ -12,6 +12,7 @@ import (
 // reader's warnings and the computation's findings; a finding of severity
 // Error among them means no report should be made from this evaluation.
 func Evaluate(wb *form.Workbook, cfg Config, hist *History) *Evaluation {
+	wb = usable(wb)
 	w := append(finding.List(nil), wb.Findings...)
 	ev := &Evaluation{
 		Source:     wb.Source,
@@ -56,7 +57,11 @@ func Evaluate(wb *form.Workbook, cfg Config, hist *History) *Evaluation {
 		if ev.Department == "" {
 			ev.Department = pf.Unit
 		}
-		ev.Funds, ev.Indicators, ev.TotalScore, ev.Grade, ev.Summary = p.Funds, p.Indicators, p.TotalScore, p.Grade, p.Summary
+		// Copies: the top level gets its own previous year (below), which
+		// must not overwrite the project's.
+		ev.Funds = append(make([]Fund, 0, len(p.Funds)), p.Funds...)
+		ev.Indicators = append(make([]Indicator, 0, len(p.Indicators)), p.Indicators...)
+		ev.TotalScore, ev.Grade, ev.Summary = p.TotalScore, p.Grade, p.Summary
 		ev.Goal = p.Goal
 	case len(wb.Projects) > 1:
 		ev.FromProject = true
@@ -91,6 +96,27 @@ func Evaluate(wb *form.Workbook, cfg Config, hist *History) *Evaluation {
 		ev.Warnings = finding.List{}
 	}
 	return ev
+}
+
+// usable returns wb without nil project forms (or an empty workbook for
+// nil), so that Evaluate never dereferences nil.
+func usable(wb *form.Workbook) *form.Workbook {
+	if wb == nil {
+		return &form.Workbook{}
+	}
+	for _, p := range wb.Projects {
+		if p == nil {
+			c := *wb
+			c.Projects = nil
+			for _, p := range wb.Projects {
+				if p != nil {
+					c.Projects = append(c.Projects, p)
+				}
+			}
+			return &c
+		}
+	}
+	return wb
 }
 
 type formResult struct {

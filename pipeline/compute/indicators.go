@@ -44,7 +44,10 @@ func convert(m num.Measure, to string) (num.Opt, bool) {
 
 // qualitative outcome words, checked in this order.
 var (
-	failedWords  = []string{"未达成", "未完成", "未达到", "未实现", "没有完成", "没有达到", "不达标", "未达标", "不合格", "未通过", "差"}
+	failedWords = []string{"未达成", "未完成", "未达到", "未实现", "没有完成", "没有达到", "不达标", "未达标", "不合格", "未通过", "较差"}
+	// failedExact are failure words only when they are the whole text: "差"
+	// inside "无差错" or "偏差" is no failure.
+	failedExact  = []string{"差", "很差", "不满意"}
 	partialWords = []string{"部分达成", "部分完成", "基本达成", "基本完成", "基本达到", "基本实现", "部分实现", "较好", "一般", "基本满意", "有所"}
 )
 
@@ -59,6 +62,11 @@ func judge(target, actual string) string {
 	}
 	for _, w := range failedWords {
 		if strings.Contains(a, w) {
+			return "failed"
+		}
+	}
+	for _, w := range failedExact {
+		if a == w {
 			return "failed"
 		}
 	}
@@ -153,7 +161,7 @@ func evalIndicator(sheet string, in form.Indicator, cfg Config, hist *History, b
 	}
 	if r.Score.Valid && r.MaxScore.Valid {
 		r.Achieved = r.Score.D.GreaterThanOrEqual(r.MaxScore.D)
-		if !r.Achieved && strings.TrimSpace(r.Deviation) == "" {
+		if !r.Achieved && num.IsEmpty(r.Deviation) {
 			cell := in.DeviationCell
 			if cell == "" {
 				cell = in.DeclaredScore.Cell

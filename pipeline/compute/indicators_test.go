@@ -1,0 +1,159 @@
+package compute
+
+import (
+	"testing"
+
+	"github.com/jixiao/jixiao/pipeline/form"
+	"github.com/jixiao/jixiao/pipeline/num"
+)
+
+func TestIndicators(t *testing.T) {
+	const l1, l2 = "产出指标", "数量指标"
+	cases := []struct {
+		name string
+		in   ind
+		// expectations; "" is not checked, "null" missing, "~x" two decimals
+		op, target, actual, completion, score string
+		achieved                              bool
+		qualitative                           bool
+		rule                                  string
+		wants                                 []want
+		nots                                  []string
+	}{
+		// Forward: completion = actual/target, score = 分值 × min(completion, 1).
+		{name: "forward above target", in: ind{l1, l2, "新增企业", "≥50个", "60个", "", "10", "10", ""},
+			op: ">=", target: "50", actual: "60", completion: "1.2", score: "10", achieved: true, rule: "forward",
+			nots: []string{"得分与计算结果不一致", "偏差原因"}},
+		{name: "forward 133 against 120", in: ind{l1, l2, "规上企业", "≥120家", "133家", "", "5", "", ""},
+			completion: "~1.11", score: "5", achieved: true},
+		{name: "forward short, reason given", in: ind{l1, l2, "新增企业", "≥50个", "40个", "", "10", "8", "资金到位晚"},
+			completion: "0.8", score: "8", achieved: false, nots: []string{"偏差原因", "得分与计算结果不一致"}},
+		{name: "forward short, no reason", in: ind{l1, l2, "新增企业", "≥50个", "40个", "", "10", "", ""},
+			score: "8", wants: []want{warn("H20", "得分（8.00）低于分值（10.00），但未填写偏差原因分析及改进措施")}},
+		{name: "forward short, reason is an empty marker", in: ind{l1, l2, "新增企业", "≥50个", "40个", "", "10", "", "无"},
+			score: "8", wants: []want{warn("H20", "未填写偏差原因")}},
+		{name: "bare 100% against 95%", in: ind{l1, "质量指标", "验收合格率", "100%", "95%", "", "5", "", "整改中"},
+			op: ">=", target: "100", actual: "95", completion: "0.95", score: "4.75"},
+		{name: "declared score off", in: ind{l1, l2, "新增企业", "≥50个", "40个", "", "10", "9", "x"},
+			score: "8", wants: []want{warn("G20", "得分与计算结果不一致：表中为9.00，按规则应为8.00")}},
+		{name: "950% typo", in: ind{l1, "质量指标", "合格率", "≥95%", "950%", "", "5", "", ""},
+			completion: "10", score: "5", achieved: true, wants: []want{warn("E20", "是否输错")}},
+		{name: "98% against 95% is no typo", in: ind{l1, "质量指标", "合格率", "≥95%", "98%", "", "5", "", ""},
+			completion: "~1.03", score: "5", achieved: true, nots: []string{"是否输错"}},
+		{name: "120% against 80% is no typo", in: ind{l1, "质量指标", "覆盖率", "≥80%", "120%", "", "5", "", ""},
+			completion: "1.5", score: "5", achieved: true, nots: []string{"是否输错"}},
+		// Reverse: completion = target/actual, 1 when actual ≤ target.
+		{name: "cost 95 against ≤90万元", in: ind{"成本指标", "经济成本指标", "项目成本", "≤90万元", "95万元", "", "5", "4.74", "超支"},
+			op: "<=", completion: "~0.95", score: "~4.74", achieved: false, rule: "reverse",
+			nots: []string{"得分与计算结果不一致", "偏差原因"}},
+		{name: "cost 95 against ≤90万元, declared 4.73", in: ind{"成本指标", "经济成本指标", "项目成本", "≤90万元", "95万元", "", "5", "4.73", "超支"},
+			wants: []want{warn("G20", "表中为4.73，按规则应为4.74")}},
+		{name: "cost under target", in: ind{"成本指标", "经济成本指标", "项目成本", "≤90万元", "85万元", "", "5", "", ""},
+			completion: "1", score: "5", achieved: true},
+		{name: "cost on target", in: ind{"成本指标", "经济成本指标", "项目成本", "不高于90万元", "90万元", "", "5", "", ""},
+			completion: "1", score: "5", achieved: true},
+		{name: "不高于5% at 8%", in: ind{"效益指标", "社会效益指标", "投诉率", "不高于5%", "8%", "", "6", "", "x"},
+			op: "<=", completion: "0.625", score: "3.75"},
+		{name: "不超过3个工作日 at 4", in: ind{l1, "时效指标", "办结时限", "不超过3个工作日", "4个工作日", "", "4", "", "x"},
+			op: "<=", completion: "0.75", score: "3"},
+		{name: "元 against 万元", in: ind{"成本指标", "经济成本指标", "项目成本", "≤90万元", "950000元", "", "5", "", "x"},
+			actual: "95", score: "~4.74"},
+		// Strict operators compute like the others.
+		{name: "<5% at 4%", in: ind{"效益指标", "社会效益指标", "投诉率", "<5%", "4%", "", "5", "", ""},
+			op: "<", completion: "1", score: "5", achieved: true},
+		{name: "<5% at 10%", in: ind{"效益指标", "社会效益指标", "投诉率", "<5%", "10%", "", "5", "", "x"},
+			op: "<", completion: "0.5", score: "2.5"},
+		{name: ">80% at 90%", in: ind{"效益指标", "社会效益指标", "覆盖率", ">80%", "90%", "", "10", "", ""},
+			op: ">", completion: "1.125", score: "10", achieved: true},
+		{name: ">80% at 60%", in: ind{"效益指标", "社会效益指标", "覆盖率", "＞８０％", "60%", "", "10", "", "x"},
+			op: ">", completion: "0.75", score: "7.5"},
+		// Target 0.
+		{name: "≤0起 at 0", in: ind{"效益指标", "社会效益指标", "安全事故", "≤0起", "0起", "", "5", "", ""},
+			completion: "1", score: "5", achieved: true},
+		{name: "≤0起 at 2", in: ind{"效益指标", "社会效益指标", "安全事故", "≤0起", "2起", "", "5", "", "x"},
+			completion: "0", score: "0"},
+		{name: "≥0个 at 3", in: ind{l1, l2, "新增", "≥0个", "3个", "", "5", "", ""},
+			completion: "null", score: "5", achieved: true},
+		{name: ">0个 at 0", in: ind{l1, l2, "新增", ">0个", "0个", "", "5", "", "x"},
+			completion: "null", score: "0"},
+		// Units.
+		{name: "9000万元 against ≥1亿元", in: ind{"效益指标", "经济效益指标", "带动投资", "≥1亿元", "9000万元", "", "10", "", "x"},
+			target: "1", actual: "0.9", completion: "0.9", score: "9"},
+		{name: "万元 against 个", in: ind{l1, l2, "新增企业", "≥50个", "40万元", "", "10", "", ""},
+			completion: "null", wants: []want{warn("E20", "单位（万元）与指标值单位（个）不一致")}},
+		{name: "% against 万元", in: ind{l1, l2, "x", "≥50万元", "40%", "", "10", "8", "x"},
+			completion: "null", score: "8", wants: []want{warn("E20", "不一致，无法计算完成率")}},
+		// Qualitative.
+		{name: "效果明显 as planned", in: ind{"效益指标", "社会效益指标", "社会效益", "效果明显", "效果明显", "", "10", "", ""},
+			op: "", completion: "null", score: "10", achieved: true, qualitative: true, rule: "qualitative-full"},
+		{name: "达成", in: ind{"效益指标", "社会效益指标", "社会效益", "达成预期指标", "达成", "", "10", "", ""},
+			score: "10", achieved: true, qualitative: true},
+		{name: "基本完成", in: ind{"效益指标", "社会效益指标", "社会效益", "全面完成", "基本完成", "", "10", "", "x"},
+			score: "7", qualitative: true, rule: "qualitative-partial", wants: []want{warn("E20", "按部分达成计7.00分")}},
+		{name: "部分达成", in: ind{"效益指标", "社会效益指标", "社会效益", "达成预期", "部分达成", "", "6", "", "x"},
+			score: "4.2", rule: "qualitative-partial"},
+		{name: "未完成", in: ind{"效益指标", "社会效益指标", "社会效益", "全面完成", "未完成", "", "10", "", "x"},
+			score: "3", rule: "qualitative-failed", wants: []want{warn("E20", "按未达成计3.00分")}},
+		{name: "无差错 is not a failure", in: ind{l1, "质量指标", "财务核算", "准确", "无差错", "", "5", "", ""},
+			score: "5", achieved: true, nots: []string{"未达成"}},
+		{name: "declared score wins", in: ind{"效益指标", "社会效益指标", "社会效益", "效果明显", "效果明显", "", "10", "8", "x"},
+			score: "8", rule: "declared", nots: []string{"得分与计算结果不一致"}},
+		{name: "declared score capped at 分值", in: ind{"效益指标", "社会效益指标", "社会效益", "效果明显", "效果明显", "", "10", "12", ""},
+			score: "10", achieved: true, wants: []want{warn("G20", "得分12.00高于分值10.00")}},
+		{name: "empty actual", in: ind{"效益指标", "社会效益指标", "社会效益", "效果明显", "", "", "10", "", "x"},
+			score: "0", rule: "missing", wants: []want{warn("E20", "实际完成值未填写，按0分计")}},
+		{name: "actual —", in: ind{"效益指标", "社会效益指标", "社会效益", "效果明显", "—", "", "10", "", "x"},
+			score: "0", rule: "missing"},
+		{name: "empty actual on a number target", in: ind{l1, l2, "新增企业", "≥50个", "", "", "10", "", "x"},
+			op: "", score: "0", qualitative: true, wants: []want{warn("E20", "未填写，按0分计")}},
+		{name: "12月底前 is text", in: ind{l1, "时效指标", "完成时间", "12月底前", "11月完成", "", "5", "", ""},
+			op: "", qualitative: true, score: "5", achieved: true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := projectForm("项目", []form.FundRow{fundRow("年度资金总额", 6, "", "100", "100", "10", "", "")}, c.in)
+			ev := Evaluate(&form.Workbook{Projects: []*form.Form{f}}, Defaults(), nil)
+			if len(ev.Indicators) != 1 {
+				t.Fatalf("%d indicators", len(ev.Indicators))
+			}
+			r := ev.Indicators[0]
+			if c.op != "" || c.qualitative {
+				if r.Op != c.op {
+					t.Errorf("op = %q, want %q", r.Op, c.op)
+				}
+			}
+			checkOpt(t, "target", r.Target, c.target)
+			checkOpt(t, "actual", r.Actual, c.actual)
+			checkOpt(t, "completion", r.Completion, c.completion)
+			checkOpt(t, "score", r.Score, c.score)
+			if c.score != "" && r.Achieved != c.achieved {
+				t.Errorf("achieved = %v, want %v", r.Achieved, c.achieved)
+			}
+			if c.qualitative && !r.Qualitative {
+				t.Errorf("not qualitative")
+			}
+			if c.rule != "" && r.Rule != c.rule {
+				t.Errorf("rule = %q, want %q", r.Rule, c.rule)
+			}
+			if r.Score.Valid && r.MaxScore.Valid && r.Score.D.GreaterThan(r.MaxScore.D) {
+				t.Errorf("score %v above 分值 %v", r.Score.D, r.MaxScore.D)
+			}
+			checkFindings(t, ev.Warnings, c.wants, c.nots)
+		})
+	}
+}
+
+// The cost 95万元 against ≤90万元 exactly: completion 90/95, score 5×90/95.
+func TestReverseExact(t *testing.T) {
+	f := projectForm("项目", nil, ind{"成本指标", "经济成本指标", "项目成本", "≤90万元", "95万元", "", "5", "", "x"})
+	r := Evaluate(&form.Workbook{Projects: []*form.Form{f}}, Defaults(), nil).Indicators[0]
+	if want := num.Div(num.Int(90), num.Int(95)); !r.Completion.D.Equal(want.D) {
+		t.Errorf("completion = %s, want %s", r.Completion.D, want.D)
+	}
+	if want := num.Div(num.Int(450), num.Int(95)); !r.Score.D.Equal(want.D) {
+		t.Errorf("score = %s, want %s", r.Score.D, want.D)
+	}
+	if num.Percent(r.Completion) != "94.74%" || num.Score(r.Score) != "4.74" {
+		t.Errorf("shown %s / %s", num.Percent(r.Completion), num.Score(r.Score))
+	}
+}
