@@ -15,13 +15,18 @@
 //   - Characters beyond U+FFFF make gofpdf panic and characters the font
 //     lacks would print as blanks: both are replaced by 〓 and reported in
 //     Info.Replaced; every other character reaches the PDF.
-//   - gofpdf parses the whole font for every document and writes into the
-//     font slice it is given. A Maker cuts the 10.5 MB font once to a fixed
-//     set (ASCII, the GB 2312 symbols and its 6,763 hanzi, a few signs:
-//     about 2.2 MB), and gives every document its own copy of that cut; a
-//     document that uses characters outside the set gets a cut with them
-//     too, cached by the set of extra characters. gofpdf then embeds only
-//     the glyphs a document uses (a subset font).
+//   - gofpdf parses the whole font for every document (twice: on adding
+//     it and when embedding the subset) and writes into the font slice it
+//     is given. A Maker cuts the 10.5 MB font once to a fixed set (ASCII,
+//     the GB 2312 symbols and its 6,763 hanzi, a few signs: about 2.2 MB);
+//     a document using characters outside that set gets a cut with them,
+//     cached by the set of extra characters. Each document is then drawn
+//     once onto a recorder to learn exactly the characters it uses, and
+//     gets its own copy of the cut, cut again to those characters (a few
+//     hundred glyphs), which gofpdf parses cheaply and embeds as a subset.
+//     Measured on the sample (2 cores): 13 ms and 17 MB allocated per PDF
+//     in a batch of 100, against 15.5 ms and 18 MB when gofpdf parses the
+//     2.2 MB cut itself, and 37–48 ms with the whole font.
 //
 // A Maker is safe for concurrent use; one per batch keeps the cut fonts.
 package pdf

@@ -63,9 +63,10 @@ func (c *fontCache) init() {
 	})
 }
 
-// font returns a private copy of a font holding the base set and every
-// rune of extra (runes the full font has, outside the base set).
-func (c *fontCache) font(extra []rune) []byte {
+// font returns a private font for one document: the base set, plus the
+// extra runes (runes the full font has, outside the base set), cut down to
+// the runes the document draws (and ASCII).
+func (c *fontCache) font(extra []rune, used map[rune]bool) []byte {
 	c.init()
 	src := c.base
 	if len(extra) > 0 {
@@ -94,7 +95,18 @@ func (c *fontCache) font(extra []rune) []byte {
 		}
 		src = cut
 	}
-	out := make([]byte, len(src))
-	copy(out, src)
-	return out
+	// UTF8CutFont writes into the slice it reads (composite glyphs), so it
+	// gets a copy of the shared cut.
+	own := make([]byte, len(src))
+	copy(own, src)
+	var set strings.Builder
+	for r := rune(0x20); r < 0x7F; r++ {
+		set.WriteRune(r)
+	}
+	for r := range used {
+		if r >= 0x7F {
+			set.WriteRune(r)
+		}
+	}
+	return gofpdf.UTF8CutFont(own, set.String())
 }

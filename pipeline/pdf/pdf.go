@@ -57,7 +57,13 @@ func (m *Maker) Write(w io.Writer, ev *compute.Evaluation, made time.Time) (Info
 	m.fonts.init()
 	cl := newCleaner(m.fonts.in)
 	c := build(ev, made, cl)
-	font := m.fonts.font(cl.extras())
+
+	// Draw once without output to learn the characters used, and cut the
+	// document's own font to exactly those: gofpdf then parses a font of a
+	// few hundred glyphs instead of thousands, twice per document.
+	rec := &recorder{runes: map[rune]bool{}}
+	(&doc{p: rec, c: c}).render()
+	font := m.fonts.font(cl.extras(), rec.runes)
 
 	p := gofpdf.New("P", "mm", "A4", "")
 	p.SetMargins(marginX, marginTop, marginX)

@@ -8,10 +8,56 @@ import (
 	"github.com/jung-kurt/gofpdf"
 )
 
-// doc draws content onto a gofpdf document, top to bottom, with y the
-// current position in mm.
+// canvas is the part of *gofpdf.Fpdf the summary draws with. Write first
+// draws onto a recorder, to learn the exact characters the document uses,
+// then onto gofpdf.
+type canvas interface {
+	AddPage()
+	PageCount() int
+	SetPage(n int)
+	SetFont(family, style string, size float64)
+	SetTextColor(r, g, b int)
+	SetDrawColor(r, g, b int)
+	SetFillColor(r, g, b int)
+	SetLineWidth(w float64)
+	SetTextRenderingMode(mode int)
+	SetDashPattern(dash []float64, phase float64)
+	Text(x, y float64, s string)
+	Rect(x, y, w, h float64, style string)
+	Line(x1, y1, x2, y2 float64)
+}
+
+var _ canvas = (*gofpdf.Fpdf)(nil)
+
+// recorder is a canvas that only notes the characters written and counts
+// pages.
+type recorder struct {
+	runes map[rune]bool
+	pages int
+}
+
+func (r *recorder) AddPage()                                        { r.pages++ }
+func (r *recorder) PageCount() int                                  { return r.pages }
+func (r *recorder) SetPage(int)                                     {}
+func (r *recorder) SetFont(string, string, float64)                 {}
+func (r *recorder) SetTextColor(int, int, int)                      {}
+func (r *recorder) SetDrawColor(int, int, int)                      {}
+func (r *recorder) SetFillColor(int, int, int)                      {}
+func (r *recorder) SetLineWidth(float64)                            {}
+func (r *recorder) SetTextRenderingMode(int)                        {}
+func (r *recorder) SetDashPattern([]float64, float64)               {}
+func (r *recorder) Rect(float64, float64, float64, float64, string) {}
+func (r *recorder) Line(float64, float64, float64, float64)         {}
+func (r *recorder) Text(_, _ float64, s string) {
+	for _, c := range s {
+		r.runes[c] = true
+	}
+}
+
+// doc draws content onto a canvas, top to bottom, with y the current
+// position in mm.
 type doc struct {
-	p *gofpdf.Fpdf
+	p canvas
 	c *content
 	y float64
 	// fontSize is the size last set, to skip redundant SetFont calls.
