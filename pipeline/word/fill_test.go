@@ -3,6 +3,7 @@ package word
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -209,5 +210,54 @@ func TestFillConcurrently(t *testing.T) {
 		if want := fmt.Sprintf("部门%d¶%d¶|[图]¶", i, i); got != want {
 			t.Errorf("fill %d: got %q want %q", i, got, want)
 		}
+	}
+}
+
+func TestOnceSection(t *testing.T) {
+	body := p("{{?亮点}}") + p("亮点如下：") + p("{{/亮点}}") + p("{{?问题}}有问题{{/问题}}") + p("{{?部门名称}}名称：{{部门名称}}{{/部门名称}}")
+	got := text(parts(t, fill(t, pkg(t, body, nil), StandardSchema(), sample))["word/document.xml"])
+	if want := "亮点如下：¶¶名称：邵东市科工局¶"; got != want {
+		t.Errorf("got %q want %q", got, want)
+	}
+}
+
+func TestLineBreaksKeepFirstLineIndent(t *testing.T) {
+	body := `<w:p><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr><w:r><w:t>{{改进措施}}</w:t></w:r></w:p>` + p("{{存在的问题}}")
+	doc := string(parts(t, fill(t, pkg(t, body, nil), StandardSchema(), Data{"改进措施": "一是\n二是", "存在的问题": "甲\r\n乙"}))["word/document.xml"])
+	if !strings.Contains(doc, `一是</w:t><w:br/><w:t xml:space="preserve">　　二是`) {
+		t.Errorf("indented paragraph: %s", doc)
+	}
+	if !strings.Contains(doc, `甲</w:t><w:br/><w:t xml:space="preserve">乙`) {
+		t.Errorf("plain paragraph: %s", doc)
+	}
+}
+
+func TestWriteFileRefusesTemplate(t *testing.T) {
+	dir := t.TempDir()
+	name := dir + "/t.docx"
+	if err := os.WriteFile(name, pkg(t, p("{{部门名称}}"), nil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tp, err := ParseFile(name, StandardSchema())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tp.WriteFile(sample, name); err == nil {
+		t.Fatal("wrote over the template")
+	}
+	out := dir + "/out.docx"
+	if err := tp.WriteFile(sample, out); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(out)
+	if got := text(parts(t, b)["word/document.xml"]); got != "邵东市科工局¶" {
+		t.Errorf("got %q", got)
+	}
+	// filling twice from one template gives the same bytes
+	var a, c bytes.Buffer
+	tp.Fill(sample, &a)
+	tp.Fill(sample, &c)
+	if !bytes.Equal(a.Bytes(), c.Bytes()) {
+		t.Error("fills differ")
 	}
 }
