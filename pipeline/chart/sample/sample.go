@@ -1,7 +1,3 @@
-// Package sample builds realistic evaluations for the tests of the chart
-// and pdf packages (and anyone else's), without a workbook: a county
-// department with 22 indicators, 4 projects and a few findings, and a
-// large one for pagination.
 package sample
 
 import (
