@@ -396,6 +396,9 @@ func compilePart(part string, sc *scanned, s *Schema) ([]node, []Problem) {
 	for _, r := range sc.docPrs {
 		c.addOp(op{pos: r[0], end: r[1], class: cRange, n: node{kind: nDocPr}})
 	}
+	for _, pi := range sc.paraIDs {
+		c.addOp(op{pos: pi.start, end: pi.end, class: cRange, n: node{kind: nLit, lit: pi.clean}})
+	}
 	for _, bm := range sc.bms {
 		c.addOp(op{pos: bm.start, end: bm.end, class: cRange, n: node{kind: nBookmark, lit: sc.src[bm.start:bm.end]}})
 	}

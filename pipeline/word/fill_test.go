@@ -93,6 +93,7 @@ func TestSections(t *testing.T) {
 		{"outer names inside loop", table(row("{{#资金}}{{部门名称}}:{{项目}}{{/资金}}")), "邵东市科工局:年度资金总额¶|邵东市科工局:其中：当年财政拨款¶|", nil},
 		{"item shadows outer", table(row("{{#基础数据}}{{项目}}{{/基础数据}}")), "x¶|", Data{"项目": []Data{{"项目名称": "p"}}, "基础数据": []Data{{"项目": "x"}}}},
 		{"paragraphs and table repeated", p("{{#项目}}") + p("{{项目名称}}") + table(row("{{总分}}")) + p("{{/项目}}"), "A¶90¶|B¶80¶|", Data{"项目": []Data{{"项目名称": "A", "总分": "90"}, {"项目名称": "B", "总分": "80"}}}},
+		{"word paraIds in a repeated row", table(`<w:tr w14:paraId="1A2B3C4D" w14:textId="77777777" w:rsidR="00AB"><w:tc><w:p w14:paraId="0F0F0F0F" w14:textId="12345678" w:rsidR="00AB" w:rsidRDefault="00CD"><w:r><w:t>{{#资金}}{{项目}}{{/资金}}</w:t></w:r></w:p></w:tc></w:tr>`), "年度资金总额¶|其中：当年财政拨款¶|", nil},
 		{"loop in one cell", table(row(`前`, `{{#亮点}}`)), "", nil},
 	}
 	for _, c := range cases {

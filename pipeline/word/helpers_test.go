@@ -162,10 +162,21 @@ func checkWellFormed(t testing.TB, docx []byte) {
 					}
 				case "tc":
 					hasP = append(hasP, false)
-				case "p":
-					if len(hasP) > 0 {
-						hasP[len(hasP)-1] = true
+					fallthrough
+				case "p", "tr":
+					for _, a := range x.Attr {
+						if a.Name.Local == "paraId" {
+							if ids["para"+a.Value] {
+								t.Errorf("%s: duplicate w14:paraId %s", name, a.Value)
+							}
+							ids["para"+a.Value] = true
+						}
 					}
+				}
+				if x.Name.Local == "p" && len(hasP) > 0 {
+					hasP[len(hasP)-1] = true
+				}
+				switch x.Name.Local {
 				case "t":
 				}
 			case xml.EndElement:

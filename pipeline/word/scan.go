@@ -71,6 +71,11 @@ type para struct {
 	inTable bool
 }
 
+type paraID struct {
+	start, end int
+	clean      []byte
+}
+
 type names struct {
 	p, pPr, sectPr, t, tbl, tr, tc, txbx, bmStart, bmEnd, docPr string
 }
@@ -85,7 +90,10 @@ type scanned struct {
 	paras  []*para
 	bms    []*elem  // bookmarkStart / bookmarkEnd
 	docPrs [][2]int // byte range of the id attribute value of each wp:docPr
-	rootNS map[string]string
+	// start tags carrying w14:paraId / w14:textId, with those removed: the
+	// ids must be unique and would repeat in loops, and they are optional
+	paraIDs []paraID
+	rootNS  map[string]string
 }
 
 var errMalformed = errors.New("malformed")
@@ -170,6 +178,11 @@ func scanPart(src []byte) (*scanned, error) {
 					nm.tc: kTc, nm.txbx: kTxbx, nm.bmStart: kBookmark, nm.bmEnd: kBookmark, nm.docPr: kDocPr}
 			}
 			e := &elem{name: name, kind: kinds[name], start: pos, startEnd: pos + end}
+			if (e.kind == kP || e.kind == kTr) && bytes.Contains(rest[:end], []byte("w14:")) {
+				if clean := stripAttrs(rest[:end], "w14:paraId", "w14:textId"); len(clean) != end {
+					sc.paraIDs = append(sc.paraIDs, paraID{pos, pos + end, clean})
+				}
+			}
 			if n := len(stack); n > 0 {
 				e.parent = stack[n-1]
 			}
@@ -400,4 +413,21 @@ func decodeText(pc *piece, raw []byte) error {
 	pc.text = string(b)
 	pc.offs = offs
 	return nil
+}
+
+// stripAttrs returns the start tag without the named attributes.
+func stripAttrs(tag []byte, names ...string) []byte {
+	out := tag
+	for _, n := range names {
+		a, b, ok := attrValue(out, n)
+		if !ok {
+			continue
+		}
+		from := a - len(n) - 2 // the name, '=' and the quote
+		for from > 0 && isSpaceOr(out[from-1], "") {
+			from--
+		}
+		out = append(append([]byte{}, out[:from]...), out[b+1:]...)
+	}
+	return out
 }
