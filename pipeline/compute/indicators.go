@@ -187,7 +187,15 @@ func scoreQuantitative(r *Indicator) {
 			r.Completion = num.Some(one)
 			r.Score = max
 		} else {
-			// a > t >= ... ; a > 0 here unless t < a <= 0.
+			// a > t. With a negative target ("≤-5%") a rate means nothing
+			// (-5/-2 would read as 250 %): not met, no rate.
+			if t.D.IsNegative() {
+				r.Completion = num.None
+				if max.Valid {
+					r.Score = num.Some(decimal.Zero)
+				}
+				return
+			}
 			r.Completion = num.Div(t, a)
 			r.Score = cappedShare(max, t, a)
 			if r.Completion.Valid && r.Completion.D.IsNegative() {
@@ -198,8 +206,8 @@ func scoreQuantitative(r *Indicator) {
 			}
 		}
 	default:
-		if t.D.IsZero() {
-			// "≥0": met by any non-negative actual; no rate.
+		if !t.D.IsPositive() {
+			// "≥0", "≥-3%": met or not, no rate.
 			r.Completion = num.None
 			met := a.D.GreaterThanOrEqual(t.D)
 			if r.Op == ">" {
@@ -213,9 +221,6 @@ func scoreQuantitative(r *Indicator) {
 			return
 		}
 		r.Completion = num.Div(a, t)
-		if t.D.IsNegative() {
-			r.Completion = num.None
-		}
 		r.Score = cappedShare(max, a, t)
 		if !r.Score.Valid && max.Valid {
 			r.Score = num.Some(decimal.Zero)

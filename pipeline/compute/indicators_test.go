@@ -76,6 +76,19 @@ func TestIndicators(t *testing.T) {
 			completion: "null", score: "5", achieved: true},
 		{name: ">0个 at 0", in: ind{l1, l2, "新增", ">0个", "0个", "", "5", "", "x"},
 			completion: "null", score: "0"},
+		// Negative targets: met or not, no rate.
+		{name: "≥-3% at 5%", in: ind{"效益指标", "经济效益指标", "增速", "≥-3%", "5%", "", "5", "", ""},
+			completion: "null", score: "5", achieved: true},
+		{name: "≥-3% at -4%", in: ind{"效益指标", "经济效益指标", "增速", "≥-3%", "-4%", "", "5", "", "x"},
+			completion: "null", score: "0"},
+		{name: "≤-5% at -8%", in: ind{"成本指标", "经济成本指标", "成本降幅", "≤-5%", "-8%", "", "5", "", ""},
+			completion: "1", score: "5", achieved: true},
+		{name: "≤-5% at -2%", in: ind{"成本指标", "经济成本指标", "成本降幅", "≤-5%", "-2%", "", "5", "", "x"},
+			completion: "null", score: "0"},
+		{name: "≤5% at -2%", in: ind{"成本指标", "经济成本指标", "x", "≤5%", "-2%", "", "5", "", ""},
+			completion: "1", score: "5", achieved: true},
+		{name: "forward negative actual", in: ind{l1, l2, "x", "≥10个", "-2个", "", "5", "", "x"},
+			completion: "-0.2", score: "0"},
 		// Units.
 		{name: "9000万元 against ≥1亿元", in: ind{"效益指标", "经济效益指标", "带动投资", "≥1亿元", "9000万元", "", "10", "", "x"},
 			target: "1", actual: "0.9", completion: "0.9", score: "9"},
@@ -155,5 +168,31 @@ func TestReverseExact(t *testing.T) {
 	}
 	if num.Percent(r.Completion) != "94.74%" || num.Score(r.Score) != "4.74" {
 		t.Errorf("shown %s / %s", num.Percent(r.Completion), num.Score(r.Score))
+	}
+}
+
+func TestJudge(t *testing.T) {
+	cases := []struct{ target, actual, want string }{
+		{"效果明显", "效果明显", "full"},
+		{"达成预期指标", "达成", "full"},
+		{"达成预期指标", "已完成", "full"},
+		{"准确", "无差错", "full"},
+		{"无偏差", "无偏差", "full"},
+		{"全面完成", "基本完成", "partial"},
+		{"全面完成", "部分达成", "partial"},
+		{"满意", "基本满意", "partial"},
+		{"全面完成", "未完成", "failed"},
+		{"达成", "未达成", "failed"},
+		{"达标", "不达标", "failed"},
+		{"好", "差", "failed"},
+		{"好", "较差", "failed"},
+		{"满意", "不满意", "failed"},
+		{"x", "", "failed"},
+		{"x", "—", "failed"},
+	}
+	for _, c := range cases {
+		if got := judge(c.target, c.actual); got != c.want {
+			t.Errorf("judge(%q, %q) = %s, want %s", c.target, c.actual, got, c.want)
+		}
 	}
 }

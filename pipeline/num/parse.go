@@ -209,6 +209,10 @@ func ParseMeasure(text string) Measure {
 	if emptyMarkers[s] {
 		return m
 	}
+	// "≥95%（含）", "90分(含)以上": the bound is included, which ≥/≤ say.
+	for _, w := range []string{"(含本数)", "(含)"} {
+		s = strings.TrimSpace(strings.ReplaceAll(s, w, ""))
+	}
 	op := ""
 	for _, p := range opPrefixes {
 		if strings.HasPrefix(s, p.word) {
