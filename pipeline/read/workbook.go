@@ -2,7 +2,6 @@ package read
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -340,13 +339,13 @@ func (p *parser) readFunds(f *form.Form, hdr int, cols map[int]int, indRow int) 
 		}
 		// The row label: rightmost text left of the figures that is not the
 		// block's own merged label.
-		label, labelCol := "", -1
+		label := ""
 		for c := min(firstData, len(row)) - 1; c >= 0; c-- {
 			v := strings.TrimSpace(row[c])
 			if v == "" || g.sameMerge(r, c, hdr, c) || isNumeric(v) {
 				continue
 			}
-			label, labelCol = v, c
+			label = v
 			break
 		}
 		fr := form.FundRow{Label: norm(label), Row: r + 1}
@@ -367,7 +366,6 @@ func (p *parser) readFunds(f *form.Form, hdr int, cols map[int]int, indRow int) 
 			fr.Label = "（未命名）"
 			p.warn(g.ref(r, 0), "资金行没有名称")
 		}
-		_ = labelCol
 		fr.Total = isTotalLabel(fr.Label)
 		seen = true
 		if fr.Total {
@@ -390,18 +388,25 @@ func (p *parser) cellText(r int, cols map[int]int, kind int) (string, string, bo
 	return strings.TrimSpace(p.g.at(r, c)), p.g.ref(r, c), true
 }
 
-// number reads a figure; text that is not one is reported.
-func (p *parser) number(r int, cols map[int]int, kind int) form.Value {
+// figure reads a block column of row r as a number; text that is not one
+// goes to bad, and the value stays missing.
+func (p *parser) figure(r int, cols map[int]int, kind int, bad func(ref, text string)) (form.Value, num.Number) {
 	text, ref, ok := p.cellText(r, cols, kind)
 	if !ok {
-		return form.Value{}
+		return form.Value{}, num.Number{}
 	}
 	v := form.Value{Cell: ref, Text: text}
 	n, err := num.ParseNumber(text)
 	if err != nil {
-		p.fail(ref, "“%s”不是数字", clip(text))
-		return v
+		bad(ref, text)
+		return v, num.Number{}
 	}
+	return v, n
+}
+
+// number reads a figure; text that is not one is an error.
+func (p *parser) number(r int, cols map[int]int, kind int) form.Value {
+	v, n := p.figure(r, cols, kind, func(ref, text string) { p.fail(ref, "“%s”不是数字", clip(text)) })
 	if n.Percent && (kind == colMax || kind == colScore) {
 		// "10%" typed as a weight: take the number itself.
 		n.Value.D = n.Value.D.Shift(2)
@@ -425,16 +430,7 @@ func (p *parser) money(r int, cols map[int]int, kind int) form.Value {
 // rate reads a declared rate: "95%", 0.95 (percent-formatted or not) or 95
 // meaning percent points.
 func (p *parser) rate(r int, cols map[int]int, kind int) form.Value {
-	text, ref, ok := p.cellText(r, cols, kind)
-	if !ok {
-		return form.Value{}
-	}
-	v := form.Value{Cell: ref, Text: text}
-	n, err := num.ParseNumber(text)
-	if err != nil {
-		p.warn(ref, "执行率“%s”不是数字，已忽略", clip(text))
-		return v
-	}
+	v, n := p.figure(r, cols, kind, func(ref, text string) { p.warn(ref, "执行率“%s”不是数字，已忽略", clip(text)) })
 	if n.Value.Valid && !n.Percent && n.Value.D.GreaterThan(decimal.NewFromInt(2)) {
 		n.Value.D = n.Value.D.Shift(-2)
 	}
@@ -572,16 +568,9 @@ func (p *parser) noteRow(r int, cols map[int]int) bool {
 // softNumber reads a declared score: text that is not a number is a
 // warning, not an error (the score is recomputed anyway).
 func (p *parser) softNumber(r int, cols map[int]int, kind int) form.Value {
-	text, ref, ok := p.cellText(r, cols, kind)
-	if !ok {
-		return form.Value{}
-	}
-	v := form.Value{Cell: ref, Text: text}
-	n, err := num.ParseNumber(text)
-	if err != nil {
+	v, n := p.figure(r, cols, kind, func(ref, text string) {
 		p.warn(ref, "得分“%s”不是数字，已按计算结果评分", clip(text))
-		return v
-	}
+	})
 	v.Opt = n.Value
 	return v
 }
@@ -756,5 +745,3 @@ func clip(s string) string {
 	}
 	return s
 }
-
-var _ = fmt.Sprintf

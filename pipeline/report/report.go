@@ -89,23 +89,20 @@ func (p *Pipeline) Process(path, outDir string, hist *compute.History) (*Result,
 		data []byte
 	}
 	var outs []out
-	if p.Word != nil {
+	for _, r := range []struct {
+		r        Renderer
+		ext, job string
+	}{{p.Word, ".docx", "生成Word报告"}, {p.PDF, ".pdf", "生成PDF摘要"}} {
+		if r.r == nil {
+			continue
+		}
 		var buf bytes.Buffer
-		warns, err := p.Word.Render(&buf, res.Eval, now)
+		warns, err := r.r.Render(&buf, res.Eval, now)
 		if err != nil {
-			return res, fmt.Errorf("%s: 生成Word报告失败: %w", filepath.Base(path), err)
+			return res, fmt.Errorf("%s: %s失败: %w", filepath.Base(path), r.job, err)
 		}
 		p.addWarnings(res, warns)
-		outs = append(outs, out{".docx", buf.Bytes()})
-	}
-	if p.PDF != nil {
-		var buf bytes.Buffer
-		warns, err := p.PDF.Render(&buf, res.Eval, now)
-		if err != nil {
-			return res, fmt.Errorf("%s: 生成PDF摘要失败: %w", filepath.Base(path), err)
-		}
-		p.addWarnings(res, warns)
-		outs = append(outs, out{".pdf", buf.Bytes()})
+		outs = append(outs, out{r.ext, buf.Bytes()})
 	}
 	js, err := MarshalJSON(res.Eval)
 	if err != nil {
