@@ -353,6 +353,8 @@ type Outcome struct {
 	Findings   []string
 	Outputs    []string
 	Note       string
+	// Stored is where the workbook is being moved (done/… or failed/…).
+	Stored string
 	// Metrics, when set, replace the department's figures of that year.
 	Metrics *Metrics
 	// Recipients get one pending mail row each.
@@ -372,9 +374,9 @@ func (l *Ledger) Finish(id int64, o Outcome) error {
 	findings, _ := json.Marshal(nonNil(o.Findings))
 	outputs, _ := json.Marshal(nonNil(o.Outputs))
 	if _, err := tx.Exec(`UPDATE files SET status=?, title=?, finished_at=?, department=?, year=?, score=?, grade=?, rate=?,
-		errors=?, warnings=?, findings=?, outputs=?, note=? WHERE id=?`,
+		errors=?, warnings=?, findings=?, outputs=?, note=?, stored=? WHERE id=?`,
 		o.Status, o.Title, now, o.Department, o.Year, optText(o.Score), o.Grade, optText(o.Rate),
-		o.Errors, o.Warnings, string(findings), string(outputs), o.Note, id); err != nil {
+		o.Errors, o.Warnings, string(findings), string(outputs), o.Note, o.Stored, id); err != nil {
 		return err
 	}
 	if m := o.Metrics; m != nil {
