@@ -37,7 +37,8 @@ func reportFiles(p *report.Pipeline, files []string, outDir string) error {
 	results := make([]*report.Result, len(files))
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	// Twice the cores: a worker waiting on fsync leaves its core to another.
+	sem := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
 	for i, f := range files {
 		wg.Add(1)
 		sem <- struct{}{}
