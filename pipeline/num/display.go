@@ -87,7 +87,8 @@ func YoYPhrase(cur, prev Opt) string {
 	if !g.Valid {
 		return ""
 	}
-	if g.D.IsZero() {
+	if Round(g.D.Mul(hundred), 2).IsZero() {
+		// Shown as 0.00 %: "同比下降0.00%" would read oddly.
 		return "与上年持平"
 	}
 	return "同比" + GrowthWords(g)
@@ -96,15 +97,20 @@ func YoYPhrase(cur, prev Opt) string {
 // ChangePhrase writes the change of an amount against last year:
 // "比上年增加474.52万元，增长8.20%" or "比上年减少12.00万元，下降3.50%".
 // unit is appended to the amount ("万元"). With a zero or negative base only
-// the amount is given; with no previous value it returns "上年无此项".
+// the amount is given; with no previous value it returns "上年无此项", and
+// with no current value "" (there is no change to state).
 func ChangePhrase(cur, prev Opt, unit string) string {
-	if !prev.Valid || !cur.Valid {
+	if !cur.Valid {
+		return ""
+	}
+	if !prev.Valid {
 		return "上年无此项"
 	}
 	diff := cur.D.Sub(prev.D)
 	var s string
 	switch {
-	case diff.IsZero():
+	case Round(diff, 2).IsZero():
+		// The change shows as 0.00: "增加0.00万元" would read oddly.
 		return "与上年持平"
 	case diff.IsPositive():
 		s = "比上年增加" + Fixed2(Some(diff)) + unit
