@@ -38,9 +38,17 @@ func convert(m num.Measure, to string) (num.Opt, bool) {
 	if unitKind(m.Unit) == "%" || unitKind(to) == "%" || from > 0 || dst > 0 {
 		return num.None, false
 	}
+	// Durations: "≤3天" against "48小时" is 2 天, not 48.
+	if from, dst := hourScale[m.Unit], hourScale[to]; from > 0 && dst > 0 {
+		return num.Some(m.Value.D.Mul(decimal.NewFromInt(from)).DivRound(decimal.NewFromInt(dst), 20)), true
+	}
 	// Two count words (个/家/项): the same thing written differently.
 	return m.Value, true
 }
+
+// hourScale is how many hours a duration unit is; 工作日 and 月 are not
+// fixed multiples of these and are left out.
+var hourScale = map[string]int64{"小时": 1, "个小时": 1, "天": 24, "日": 24, "自然日": 24, "周": 168, "个星期": 168, "星期": 168}
 
 // qualitative outcome words, checked in this order.
 var (
@@ -106,7 +114,8 @@ func evalIndicator(sheet string, in form.Indicator, cfg Config, hist *History, b
 				name, in.Actual.Unit, in.Target.Unit)
 			quant = false
 		} else {
-			if in.Actual.Unit != "" && in.Target.Unit != "" && in.Actual.Unit != in.Target.Unit && unitKind(in.Actual.Unit) != "money" {
+			if in.Actual.Unit != "" && in.Target.Unit != "" && in.Actual.Unit != in.Target.Unit && unitKind(in.Actual.Unit) != "money" &&
+				(hourScale[in.Actual.Unit] == 0 || hourScale[in.Target.Unit] == 0) {
 				w.Warn(sheet, in.ActualCell, "指标“%s”的实际完成值单位（%s）与指标值单位（%s）不同，已按同一单位计算", name, in.Actual.Unit, in.Target.Unit)
 			}
 			r.Actual = actual

@@ -92,6 +92,12 @@ func TestIndicators(t *testing.T) {
 		// Units.
 		{name: "9000万元 against ≥1亿元", in: ind{"效益指标", "经济效益指标", "带动投资", "≥1亿元", "9000万元", "", "10", "", "x"},
 			target: "1", actual: "0.9", completion: "0.9", score: "9"},
+		{name: "48小时 against ≤3天", in: ind{l1, "时效指标", "办结时限", "≤3天", "48小时", "", "4", "", ""},
+			actual: "2", completion: "1", score: "4", achieved: true, nots: []string{"单位"}},
+		{name: "5天 against ≤72小时", in: ind{l1, "时效指标", "办结时限", "≤72小时", "5天", "", "6", "", "x"},
+			actual: "120", completion: "0.6", score: "3.6"},
+		{name: "家 against 个: same count, a warning", in: ind{l1, l2, "新增企业", "≥50个", "55家", "", "10", "", ""},
+			actual: "55", completion: "1.1", score: "10", achieved: true, wants: []want{warn("E20", "单位（家）与指标值单位（个）不同，已按同一单位计算")}},
 		{name: "万元 against 个", in: ind{l1, l2, "新增企业", "≥50个", "40万元", "", "10", "", ""},
 			completion: "null", wants: []want{warn("E20", "单位（万元）与指标值单位（个）不一致")}},
 		{name: "% against 万元", in: ind{l1, l2, "x", "≥50万元", "40%", "", "10", "8", "x"},
