@@ -133,7 +133,7 @@ func evalForm(f *form.Form, cfg Config, hist *History, base []BaseItem, w *findi
 	r.indicators = evalIndicators(f, cfg, hist, base, w)
 	// Totals.
 	var parts []num.Opt
-	sum := Summary{Indicators: len(r.indicators)}
+	sum := Summary{Indicators: len(r.indicators), ByLevel1: []LevelScore{}}
 	if len(r.funds) > 0 {
 		sum.FundScore = r.funds[0].Score
 		parts = append(parts, r.funds[0].Score)

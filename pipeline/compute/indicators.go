@@ -110,8 +110,15 @@ func evalIndicator(sheet string, in form.Indicator, cfg Config, hist *History, b
 	if quant {
 		actual, ok := convert(in.Actual, r.Unit)
 		if !ok {
-			w.Warn(sheet, in.ActualCell, "指标“%s”的实际完成值单位（%s）与指标值单位（%s）不一致，无法计算完成率",
-				name, in.Actual.Unit, in.Target.Unit)
+			// Without the evaluator's 得分 the row cannot be scored: judging
+			// "40万元" as text would give it full marks.
+			if in.DeclaredScore.Valid {
+				w.Warn(sheet, in.ActualCell, "指标“%s”的实际完成值单位（%s）与指标值单位（%s）不一致，无法计算完成率，采用表中得分",
+					name, in.Actual.Unit, in.Target.Unit)
+			} else {
+				w.Err(sheet, in.ActualCell, "指标“%s”的实际完成值单位（%s）与指标值单位（%s）不一致，无法计算完成率；请统一单位或填写得分",
+					name, in.Actual.Unit, in.Target.Unit)
+			}
 			quant = false
 		} else {
 			if in.Actual.Unit != "" && in.Target.Unit != "" && in.Actual.Unit != in.Target.Unit && unitKind(in.Actual.Unit) != "money" &&

@@ -99,9 +99,11 @@ func TestIndicators(t *testing.T) {
 		{name: "家 against 个: same count, a warning", in: ind{l1, l2, "新增企业", "≥50个", "55家", "", "10", "", ""},
 			actual: "55", completion: "1.1", score: "10", achieved: true, wants: []want{warn("E20", "单位（家）与指标值单位（个）不同，已按同一单位计算")}},
 		{name: "万元 against 个", in: ind{l1, l2, "新增企业", "≥50个", "40万元", "", "10", "", ""},
-			completion: "null", wants: []want{warn("E20", "单位（万元）与指标值单位（个）不一致")}},
+			// No 得分 to fall back on: the row cannot be scored, and judging
+			// "40万元" as text must not give it full marks.
+			completion: "null", wants: []want{fail("E20", "单位（万元）与指标值单位（个）不一致，无法计算完成率；请统一单位或填写得分")}},
 		{name: "% against 万元", in: ind{l1, l2, "x", "≥50万元", "40%", "", "10", "8", "x"},
-			completion: "null", score: "8", wants: []want{warn("E20", "不一致，无法计算完成率")}},
+			completion: "null", score: "8", wants: []want{warn("E20", "不一致，无法计算完成率，采用表中得分")}},
 		// Qualitative.
 		{name: "效果明显 as planned", in: ind{"效益指标", "社会效益指标", "社会效益", "效果明显", "效果明显", "", "10", "", ""},
 			op: "", completion: "null", score: "10", achieved: true, qualitative: true, rule: "qualitative-full"},
