@@ -115,10 +115,6 @@ func (r *Runner) Pass(ctx context.Context, opt Options) (*Summary, error) {
 	}
 	defer lock.Release()
 	sum := &Summary{}
-	runID, err := r.L.StartRun(os.Getpid())
-	if err != nil {
-		return nil, err
-	}
 	// Staging is ours alone (we hold the lock): whatever is there is the
 	// half-written output of a killed run.
 	os.RemoveAll(r.WS.Dir(inbox.Staging))
@@ -128,7 +124,13 @@ func (r *Runner) Pass(ctx context.Context, opt Options) (*Summary, error) {
 		return sum, err
 	}
 	years := map[int]bool{}
+	var runID int64
 	if len(items) > 0 {
+		// Only passes that take files up are recorded as runs (watch
+		// rescans every minute).
+		if runID, err = r.L.StartRun(os.Getpid()); err != nil {
+			return sum, err
+		}
 		r.Log.Info("开始处理", "files", len(items), "workers", r.Cfg.WorkerCount())
 		r.work(ctx, items, sum, years)
 	}
@@ -147,7 +149,9 @@ func (r *Runner) Pass(ctx context.Context, opt Options) (*Summary, error) {
 			r.Log.Error("无法写入汇总表", "err", err)
 		}
 	}
-	r.L.EndRun(runID, sum.Processed, sum.Failed, sum.Duplicates)
+	if runID != 0 {
+		r.L.EndRun(runID, sum.Processed, sum.Failed, sum.Duplicates)
+	}
 	return sum, ctx.Err()
 }
 
@@ -550,7 +554,11 @@ func Title(ev *compute.Evaluation) string {
 		y = strconv.Itoa(ev.Year) + "年度"
 	}
 	if ev.FromProject && len(ev.Projects) == 1 {
-		return ev.Department + y + ev.Projects[0].Name + "绩效自评报告"
+		name := ev.Projects[0].Name
+		if ev.Year != 0 && strings.Contains(name, strconv.Itoa(ev.Year)) {
+			y = "" // "2020年高标准农田建设项目" says its year already
+		}
+		return ev.Department + y + name + "绩效自评报告"
 	}
 	return ev.Department + y + "部门整体支出绩效评价报告"
 }

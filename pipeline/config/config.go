@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jixiao/jixiao/pipeline/compute"
+	"github.com/robfig/cron/v3"
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 )
@@ -222,6 +223,11 @@ func (c *Config) Check() error {
 	var errs []string
 	if c.Workers < 0 {
 		errs = append(errs, "workers 不能为负数")
+	}
+	if c.Schedule != "" {
+		if _, err := cron.ParseStandard(c.Schedule); err != nil {
+			errs = append(errs, fmt.Sprintf("schedule %q 不是有效的 cron 表达式（分 时 日 月 星期，例如 \"0 8,12,17 * * *\"）：%v", c.Schedule, err))
+		}
 	}
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		errs = append(errs, fmt.Sprintf("timezone %q 不是有效的时区名（例如 Asia/Shanghai）", c.TimeZone))

@@ -59,6 +59,7 @@ func TestChecks(t *testing.T) {
 		"mail:\n  smtp:\n    security: ssl\n",
 		"mail:\n  smtp:\n    host: x\n",
 		"timezone: Mars/Olympus\n",
+		"schedule: \"every day\"\n",
 		"scoring:\n  fund_weight: ten\n",
 	} {
 		if _, err := Parse([]byte(y)); err == nil {
