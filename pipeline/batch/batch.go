@@ -47,6 +47,38 @@ type Runner struct {
 	// AfterSend is passed to the mail queue (tests).
 	AfterSend func(m *ledger.Mail)
 	Now       func() time.Time
+
+	hashMu sync.Mutex
+	hashes map[string]*hashLock
+}
+
+type hashLock struct {
+	sync.Mutex
+	users int
+}
+
+// lockHash serialises the work on one content.
+func (r *Runner) lockHash(h string) func() {
+	r.hashMu.Lock()
+	if r.hashes == nil {
+		r.hashes = map[string]*hashLock{}
+	}
+	l := r.hashes[h]
+	if l == nil {
+		l = &hashLock{}
+		r.hashes[h] = l
+	}
+	l.users++
+	r.hashMu.Unlock()
+	l.Lock()
+	return func() {
+		l.Unlock()
+		r.hashMu.Lock()
+		if l.users--; l.users == 0 {
+			delete(r.hashes, h)
+		}
+		r.hashMu.Unlock()
+	}
 }
 
 // Open prepares a workspace: its folders and its ledger.
@@ -305,6 +337,10 @@ func (r *Runner) one(it item) outcome {
 		log.Error("无法读取文件", "err", err)
 		return outcome{kind: trouble_}
 	}
+	// Two identical files in one pass: the second waits for the first and
+	// then finds it done (a duplicate), instead of both being processed.
+	unlock := r.lockHash(hash)
+	defer unlock()
 	prev, err := r.L.ByHash(hash)
 	if err != nil {
 		log.Error("无法读取处理记录", "err", err)

@@ -221,6 +221,22 @@ func TestIdenticalAndChangedRedrops(t *testing.T) {
 	}
 }
 
+func TestIdenticalFilesInOnePassAreProcessedOnce(t *testing.T) {
+	dir := t.TempDir()
+	st := &stub{delay: 50 * time.Millisecond}
+	r := newRunner(t, dir, st)
+	for i := 0; i < 4; i++ {
+		drop(t, dir, fmt.Sprintf("甲局-%d.xlsx", i), workbook("甲局", 2019))
+	}
+	s := pass(t, r)
+	if s.Processed != 1 || s.Duplicates != 3 || st.calls.Load() != 1 {
+		t.Fatalf("%+v calls %d", s, st.calls.Load())
+	}
+	if n := len(names(t, filepath.Join(dir, "outbox"))); n != 1 {
+		t.Fatalf("%d .eml", n)
+	}
+}
+
 func TestYearOnYearFromTheLedger(t *testing.T) {
 	dir := t.TempDir()
 	st := &stub{}
