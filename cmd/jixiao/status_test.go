@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jixiao/jixiao/pipeline/ledger"
+	"github.com/jixiao/jixiao/pipeline/num"
+)
+
+func statusOutput(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	var buf bytes.Buffer
+	root.SetOut(&buf)
+	defer root.SetOut(nil)
+	statusAll, statusResend = false, false
+	code := run(append([]string{"status"}, args...))
+	return buf.String(), code
+}
+
+func TestStatusShowsMailProblemsAndResends(t *testing.T) {
+	dir, cfg := newWorkspace(t)
+	if out, code := statusOutput(t, "--config", cfg); code != exitOK || !strings.Contains(out, "还没有处理记录") {
+		t.Fatalf("%d %s", code, out)
+	}
+	l, err := ledger.Open(filepath.Join(dir, ledger.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := l.Begin("甲.xlsx", "h", 1, "processing/甲.xlsx")
+	l.Finish(id, ledger.Outcome{Status: ledger.Done, Title: "甲局2019年度部门整体支出绩效评价报告", Department: "甲局", Year: 2019,
+		Score: num.Some(num.MustParse("93.5")), Grade: "优", Recipients: []string{"a@x.cn", "b@x.cn", "c@x.cn"}})
+	due, _ := l.Due(time.Now())
+	l.Sending(due[0].ID, "<1@x>") // killed here: becomes uncertain
+	l.RecoverSending()
+	l.Sending(due[1].ID, "<2@x>")
+	l.Fail(due[1].ID, "550 5.1.1 no such user")
+	l.Close()
+
+	out, code := statusOutput(t, "--config", cfg)
+	if code != exitOK {
+		t.Fatal(code)
+	}
+	for _, w := range []string{"甲局", "93.50", "待核实", "失败", "550 5.1.1", "jixiao status --resend", "a@x.cn"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("status lacks %q:\n%s", w, out)
+		}
+	}
+	out, code = statusOutput(t, "--config", cfg, "--resend")
+	if code != exitOK || !strings.Contains(out, "已把 1 封") {
+		t.Fatalf("%d %s", code, out)
+	}
+	if _, code := statusOutput(t, "--config", cfg, "--resend", "x"); code != exitFatal {
+		t.Fatal("a bad id must be refused")
+	}
+}
+
+func TestTableAlignsChinese(t *testing.T) {
+	var b bytes.Buffer
+	table(&b, [][]string{{"文件", "状态"}, {"a.xlsx", "已完成"}, {"邵东.xlsx", "失败"}})
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	col := func(s string) int { return cellWidth(s[:strings.Index(s, "失败")]) }
+	if got, want := col(lines[3]), cellWidth(lines[2][:strings.Index(lines[2], "已完成")]); got != want {
+		t.Fatalf("columns do not line up:\n%s", b.String())
+	}
+}
