@@ -1,14 +1,21 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/json"
+	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/emersion/go-smtp"
 
 	"github.com/jixiao/jixiao/pipeline/config"
 	"github.com/jixiao/jixiao/pipeline/inbox"
@@ -241,5 +248,195 @@ func TestKilledRunResumes(t *testing.T) {
 				t.Errorf("%d ledger rows", len(rows))
 			}
 		})
+	}
+}
+
+// replaceInXLSX rewrites one part of a workbook.
+func replaceInXLSX(t *testing.T, src []byte, part, old, new string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if f.Name == part {
+			if !bytes.Contains(data, []byte(old)) {
+				t.Fatalf("%s has no %q", part, old)
+			}
+			data = bytes.ReplaceAll(data, []byte(old), []byte(new))
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(data)
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+// TestYearOnYearFromLedgerEndToEnd: the project workbook has no 上年完成值
+// column; once last year's workbook of the same department went through
+// the workspace, this year's report gets its growth from the ledger.
+func TestYearOnYearFromLedgerEndToEnd(t *testing.T) {
+	const projWB = "../../samples/某县农业农村局-高标准农田项目2020.xlsx"
+	src, err := os.ReadFile(projWB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, cfg := newWorkspace(t)
+	last := replaceInXLSX(t, src, "xl/sharedStrings.xml", "2020年度）", "2019年度）")
+	os.WriteFile(filepath.Join(dir, "inbox", "高标准农田2019.xlsx"), last, 0o644)
+	if got := run([]string{"run", "--config", cfg}); got != exitOK {
+		t.Fatalf("2019: exit %d", got)
+	}
+	copyTo(t, projWB, filepath.Join(dir, "inbox", "高标准农田2020.xlsx"))
+	if got := run([]string{"run", "--config", cfg}); got != exitOK {
+		t.Fatalf("2020: exit %d", got)
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "out", "2020", "高标准农田2020.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ev struct {
+		Year       int
+		Indicators []struct {
+			Name     string
+			Actual   *float64
+			Previous *float64
+			YoY      *float64 `json:"yoy"`
+		}
+	}
+	if err := json.Unmarshal(js, &ev); err != nil {
+		t.Fatal(err)
+	}
+	with := 0
+	for _, in := range ev.Indicators {
+		if in.Actual == nil || *in.Actual <= 0 {
+			continue
+		}
+		if in.Previous == nil || *in.Previous != *in.Actual || in.YoY == nil || *in.YoY != 0 {
+			t.Errorf("%s: previous %v yoy %v, want last year's %v and 0 growth", in.Name, in.Previous, in.YoY, *in.Actual)
+			continue
+		}
+		with++
+	}
+	if with == 0 {
+		t.Fatalf("no indicator got a base from the ledger: %s", js)
+	}
+	// Without the ledger (a fresh workspace) there is no base.
+	dir2, cfg2 := newWorkspace(t)
+	copyTo(t, projWB, filepath.Join(dir2, "inbox", "高标准农田2020.xlsx"))
+	run([]string{"run", "--config", cfg2})
+	js2, _ := os.ReadFile(filepath.Join(dir2, "out", "2020", "高标准农田2020.json"))
+	if bytes.Equal(js, js2) || !bytes.Contains(js2, []byte(`"previous": null`)) {
+		t.Fatal("the base did not come from the ledger")
+	}
+}
+
+// sink is a plain SMTP server on 127.0.0.1 counting deliveries per recipient.
+type sink struct {
+	mu  sync.Mutex
+	got map[string]int
+}
+
+type sinkSession struct {
+	s  *sink
+	to []string
+}
+
+func (se *sinkSession) Mail(string, *smtp.MailOptions) error { return nil }
+func (se *sinkSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	se.to = append(se.to, to)
+	return nil
+}
+func (se *sinkSession) Data(r io.Reader) error {
+	io.Copy(io.Discard, r)
+	se.s.mu.Lock()
+	for _, t := range se.to {
+		se.s.got[t]++
+	}
+	se.s.mu.Unlock()
+	return nil
+}
+func (se *sinkSession) Reset()        { se.to = nil }
+func (se *sinkSession) Logout() error { return nil }
+
+func startSink(t *testing.T) (*sink, int) {
+	s := &sink{got: map[string]int{}}
+	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &sinkSession{s: s}, nil }))
+	srv.Domain = "localhost"
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	return s, l.Addr().(*net.TCPAddr).Port
+}
+
+func (s *sink) count() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]int{}
+	for k, v := range s.got {
+		out[k] = v
+	}
+	return out
+}
+
+// TestBinaryKilledAfterSendDoesNotSendTwice: the real binary is killed right
+// after the server accepted the first message and before the ledger
+// recorded it. The next run does not send that message again (it is
+// reported as 待核实) and sends the other recipient's.
+func TestBinaryKilledAfterSendDoesNotSendTwice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and kills the binary")
+	}
+	bin := jixiaoBinary(t)
+	s, port := startSink(t)
+	dir, cfgPath := newWorkspace(t)
+	y := strings.Replace(config.Sample, "settle: 3s", "settle: 100ms", 1)
+	y = strings.Replace(y, "  to: []", "  to: [a@czj.example.cn, b@czj.example.cn]", 1)
+	y = strings.NewReplacer(`host: ""`, `host: "127.0.0.1"`, "port: 465", "port: "+strconv.Itoa(port),
+		"security: tls", "security: none", "auth: login", `auth: ""`, `from: ""`, `from: "jx@example.cn"`).Replace(y)
+	os.WriteFile(cfgPath, []byte(y), 0o644)
+	copyTo(t, sampleWB, filepath.Join(dir, "inbox", "科工局.xlsx"))
+
+	var stderr bytes.Buffer
+	cmd := exec.Command(bin, "run", "--config", cfgPath)
+	cmd.Env = append(os.Environ(), "JIXIAO_TEST_HOOK=kill-after-send=1")
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err == nil {
+		t.Fatalf("not killed:\n%s", stderr.String())
+	}
+	if got := s.count(); len(got) != 1 {
+		t.Fatalf("before the crash: %v", got)
+	}
+	cmd = exec.Command(bin, "run", "--config", cfgPath)
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	got := s.count()
+	if got["a@czj.example.cn"] != 1 || got["b@czj.example.cn"] != 1 {
+		t.Fatalf("deliveries %v", got)
+	}
+	l, err := ledger.Open(filepath.Join(dir, ledger.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	u, _ := l.MailsWithStatus(ledger.MailUncertain)
+	sent, _ := l.MailsWithStatus(ledger.MailSent)
+	if len(u) != 1 || len(sent) != 1 {
+		t.Fatalf("uncertain %d sent %d", len(u), len(sent))
+	}
+	// A third run still does not resend it.
+	exec.Command(bin, "run", "--config", cfgPath).Run()
+	if got := s.count(); got["a@czj.example.cn"]+got["b@czj.example.cn"] != 2 {
+		t.Fatalf("resent: %v", got)
 	}
 }
