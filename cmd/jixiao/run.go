@@ -69,9 +69,14 @@ var runCmd = &cobra.Command{
 			return &exitError{code: exitFatal, msg: err.Error()}
 		}
 		report := passReport(sum, time.Since(start))
-		log.Info(report)
-		if tty {
+		switch {
+		case tty:
 			fmt.Fprintln(os.Stderr, report)
+		case sum.Touched() || sum.Mail != (mail.Stats{}):
+			log.Info(report)
+		default:
+			// Nothing arrived: stay quiet, so cron does not mail every run.
+			log.Debug(report)
 		}
 		if sum.AnyFailed() {
 			return &exitError{code: exitPartial}
@@ -251,14 +256,23 @@ func (b barWriter) Write(d []byte) (int, error) {
 }
 
 // newLogger logs on stderr: every step as plain lines when nobody watches,
-// only warnings and errors under the bar on a terminal.
+// only warnings and errors under the bar on a terminal. JIXIAO_LOG (debug,
+// info, warn, error) overrides the level, e.g. warn under cron so that only
+// trouble is mailed.
 func newLogger(p *progress, tty bool) *slog.Logger {
 	level := slog.LevelInfo
 	if tty {
 		level = slog.LevelWarn
 	}
-	if os.Getenv("JIXIAO_LOG") == "debug" {
+	switch strings.ToLower(os.Getenv("JIXIAO_LOG")) {
+	case "debug":
 		level = slog.LevelDebug
+	case "info":
+		level = slog.LevelInfo
+	case "warn", "warning":
+		level = slog.LevelWarn
+	case "error":
+		level = slog.LevelError
 	}
 	return slog.New(slog.NewTextHandler(barWriter{p}, &slog.HandlerOptions{Level: level}))
 }
