@@ -84,6 +84,7 @@ var statusWords = map[string]string{
 var mailWords = map[string]string{
 	ledger.MailPending: "待发送", ledger.MailSending: "发送中", ledger.MailSent: "已发送", ledger.MailRetry: "待重试",
 	ledger.MailFailed: "失败", ledger.MailUncertain: "待核实", ledger.MailOutbox: "已存入outbox",
+	ledger.MailSuperseded: "已被新版本取代",
 }
 
 func printWaiting(w io.Writer, ws inbox.Workspace) {

@@ -35,6 +35,9 @@ const (
 	MailFailed    = "failed"    // permanent failure (5xx) or attempts used up
 	MailUncertain = "uncertain" // crashed between send and record: not resent
 	MailOutbox    = "outbox"    // no SMTP: written as .eml into outbox/
+	// MailSuperseded: not sent because a changed workbook under the same
+	// name replaced the report (its attachment) before it went out.
+	MailSuperseded = "superseded"
 )
 
 // Ledger is an open workspace database. It is safe for concurrent use.
@@ -393,6 +396,17 @@ func (l *Ledger) Finish(id int64, o Outcome) error {
 			indicators=excluded.indicators, projects=excluded.projects, updated_at=excluded.updated_at`,
 			m.Department, m.Year, m.Key, id, optText(m.TotalScore), m.Grade, optText(m.Rate), optText(m.FundExecuted),
 			string(inds), string(pj), now); err != nil {
+			return err
+		}
+	}
+	if o.Status == Done && len(o.Outputs) > 0 {
+		// An earlier report written to the same files was replaced: its
+		// unsent mails would carry the new attachment under the old
+		// figures, so they are dropped (the new report is mailed).
+		if _, err := tx.Exec(`UPDATE mails SET status=?, last_error=?, updated_at=?
+			WHERE status IN (?, ?) AND file_id IN (SELECT id FROM files WHERE id != ? AND status = ? AND outputs = ?)`,
+			MailSuperseded, "同名工作簿的新版本已取代此报告，改发新报告", now, MailPending, MailRetry,
+			id, Done, string(outputs)); err != nil {
 			return err
 		}
 	}

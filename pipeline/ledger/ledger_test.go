@@ -142,3 +142,20 @@ func TestConcurrentWritersAndReopen(t *testing.T) {
 		t.Fatalf("version %d mode %s", v, mode)
 	}
 }
+
+func TestChangedReportSupersedesUnsentMails(t *testing.T) {
+	l := open(t)
+	out := []string{"out/2019/a.json", "out/2019/a.docx"}
+	id1, _ := l.Begin("a.xlsx", "h1", 1, "")
+	l.Finish(id1, Outcome{Status: Done, Outputs: out, Recipients: []string{"x@y.cn"}})
+	id2, _ := l.Begin("a.xlsx", "h2", 1, "")
+	l.Finish(id2, Outcome{Status: Done, Outputs: out, Recipients: []string{"x@y.cn"}})
+	due, _ := l.Due(time.Now())
+	if len(due) != 1 || due[0].FileID != id2 {
+		t.Fatalf("due %+v", due)
+	}
+	old, _ := l.MailsOf(id1)
+	if old[0].Status != MailSuperseded {
+		t.Fatalf("%+v", old[0])
+	}
+}

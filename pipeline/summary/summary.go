@@ -171,6 +171,7 @@ func MailText(m map[string]int) string {
 	add(ledger.MailRetry, "待重试")
 	add(ledger.MailFailed, "失败")
 	add(ledger.MailUncertain, "待核实")
+	add(ledger.MailSuperseded, "已被新版本取代")
 	return strings.Join(parts, "，")
 }
 
