@@ -26,7 +26,10 @@ import (
 	"github.com/jixiao/jixiao/pipeline/mail"
 )
 
-var runConfig string
+var (
+	runConfig string
+	runWait   time.Duration
+)
 
 var runCmd = &cobra.Command{
 	Use:   "run [--config jixiao.yaml]",
@@ -55,7 +58,7 @@ var runCmd = &cobra.Command{
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		start := time.Now()
-		sum, err := r.Pass(ctx, batch.Options{WaitSettle: true})
+		sum, err := r.Pass(ctx, batch.Options{WaitSettle: true, LockWait: runWait})
 		bar.Done()
 		if err != nil {
 			var le *inbox.LockedError
@@ -87,6 +90,7 @@ var runCmd = &cobra.Command{
 
 func init() {
 	runCmd.Flags().StringVar(&runConfig, "config", "", "配置文件（默认：环境变量 JIXIAO_CONFIG，或当前目录的 jixiao.yaml）")
+	runCmd.Flags().DurationVar(&runWait, "wait", 0, "另一次运行正在处理本工作区时，最多等待多久（例如 5m）；默认不等待，立即以退出码 1 退出")
 	root.AddCommand(runCmd)
 }
 

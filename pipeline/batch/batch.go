@@ -130,6 +130,9 @@ type Options struct {
 	WaitSettle bool
 	// SkipMail leaves the mail queue alone.
 	SkipMail bool
+	// LockWait is how long to wait for another run holding the workspace
+	// to finish before giving up with a *inbox.LockedError.
+	LockWait time.Duration
 }
 
 type item struct {
@@ -142,6 +145,19 @@ type item struct {
 // when another run holds the workspace.
 func (r *Runner) Pass(ctx context.Context, opt Options) (*Summary, error) {
 	lock, err := inbox.Acquire(r.WS.Dir(inbox.LockFile))
+	deadline := time.Now().Add(opt.LockWait)
+	for err != nil && time.Now().Before(deadline) {
+		var le *inbox.LockedError
+		if !errors.As(err, &le) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Second):
+		}
+		lock, err = inbox.Acquire(r.WS.Dir(inbox.LockFile))
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -319,9 +319,16 @@ func TestTwoRunsNeverOverlap(t *testing.T) {
 	if len(names(t, filepath.Join(dir, "inbox"))) != 1 {
 		t.Fatal("a locked-out pass touched the inbox")
 	}
-	l.Release()
+	// With a wait, the pass runs once the other one is done.
+	time.AfterFunc(300*time.Millisecond, func() { l.Release() })
+	if s, err := r.Pass(context.Background(), Options{WaitSettle: true, LockWait: 5 * time.Second}); err != nil || s.Processed != 1 {
+		t.Fatalf("waiting pass: %+v %v", s, err)
+	}
 	// Two passes at once on one workspace: one works, the other is refused.
-	r2 := newRunner(t, dir, &stub{delay: 100 * time.Millisecond})
+	drop(t, dir, "乙局.xlsx", workbook("乙局", 2019))
+	r2 := newRunner(t, dir, &stub{})
+	slow := func(string, string) { time.Sleep(500 * time.Millisecond) } // hold the lock a while
+	r.Hook, r2.Hook = slow, slow
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
 	for i, rr := range []*Runner{r, r2} {
