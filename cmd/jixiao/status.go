@@ -37,12 +37,12 @@ var statusCmd = &cobra.Command{
 			return err
 		}
 		ws := inbox.Workspace{Root: cfg.Workspace}
-		if _, err := os.Stat(ws.Dir(ledger.FileName)); err != nil {
+		if _, err := os.Stat(cfg.DatabasePath()); err != nil {
 			fmt.Fprintf(cmd.OutOrStdout(), "工作区 %s 还没有处理记录（尚未运行过 jixiao run）。\n", ws.Root)
 			printWaiting(cmd.OutOrStdout(), ws)
 			return nil
 		}
-		l, err := ledger.Open(ws.Dir(ledger.FileName))
+		l, err := ledger.Open(cfg.DatabasePath())
 		if err != nil {
 			return &exitError{code: exitFatal, msg: err.Error()}
 		}

@@ -87,7 +87,7 @@ func Open(cfg *config.Config, proc Processor, log *slog.Logger) (*Runner, error)
 	if err := ws.Ensure(); err != nil {
 		return nil, err
 	}
-	l, err := ledger.Open(ws.Dir(ledger.FileName))
+	l, err := ledger.Open(cfg.DatabasePath())
 	if err != nil {
 		return nil, err
 	}

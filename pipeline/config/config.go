@@ -40,9 +40,14 @@ type Config struct {
 	TimeZone string `yaml:"timezone"`
 	// Rescan is how often `jixiao watch` rescans the inbox even without
 	// file-system events (network shares send none).
-	Rescan  time.Duration `yaml:"rescan"`
-	Scoring Scoring       `yaml:"scoring"`
-	Mail    Mail          `yaml:"mail"`
+	Rescan time.Duration `yaml:"rescan"`
+	// Database is the ledger (SQLite) file; default jixiao.db in the
+	// workspace. SQLite must not live on a network share used from several
+	// machines: with the workspace on a file server, point this to a local
+	// disk of the one machine that runs jixiao.
+	Database string  `yaml:"database"`
+	Scoring  Scoring `yaml:"scoring"`
+	Mail     Mail    `yaml:"mail"`
 
 	// Path is the file this was read from ("" when built in code).
 	Path string `yaml:"-"`
@@ -311,6 +316,17 @@ func (c *Config) TemplatePath() string {
 		return c.Template
 	}
 	return filepath.Join(c.Workspace, c.Template)
+}
+
+// DatabasePath is the ledger's absolute path.
+func (c *Config) DatabasePath() string {
+	switch {
+	case c.Database == "":
+		return filepath.Join(c.Workspace, "jixiao.db")
+	case filepath.IsAbs(c.Database):
+		return c.Database
+	}
+	return filepath.Join(c.Workspace, c.Database)
 }
 
 // Location is the schedule's time zone.

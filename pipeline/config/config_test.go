@@ -83,6 +83,9 @@ func TestLoadResolvesPathsAndRecipients(t *testing.T) {
 	if c.Workspace != dir {
 		t.Errorf("workspace %q", c.Workspace)
 	}
+	if c.DatabasePath() != filepath.Join(dir, "jixiao.db") {
+		t.Errorf("database %s", c.DatabasePath())
+	}
 	if got := strings.Join(c.Mail.Recipients("甲局"), ","); got != "a@x.cn,B@x.cn,c@x.cn" {
 		t.Errorf("recipients %q", got)
 	}

@@ -23,6 +23,11 @@ const Sample = `# jixiao 工作区配置文件（YAML 格式）
 # {{部门名称}} 这样的标签会被替换。删掉这一行则使用程序内置模板。
 template: "` + TemplateFile + `"
 
+# 处理记录数据库（SQLite）。默认是工作区中的 jixiao.db。
+# 工作区放在文件服务器的共享文件夹上、而 jixiao 在另一台电脑上运行时，请把数据库放在运行 jixiao 的电脑的本地磁盘上，
+# 例如 database: "C:/jixiao/jixiao.db"（SQLite 数据库不能放在网络共享上多机使用）。
+# database: ""
+
 # 同时处理几个工作簿；0 表示按 CPU 核数。
 workers: 0
 
