@@ -497,19 +497,29 @@ func (r *Runner) process(it item, id int64, log *slog.Logger) outcome {
 	if len(ev.Funds) > 0 {
 		o.Rate = ev.Funds[0].Rate
 	}
+	if !r.recordAndMove(it, id, o, dst, log) {
+		return outcome{kind: trouble_}
+	}
+	log.Info("已生成报告", "department", ev.Department, "year", year, "score", num2(ev), "grade", ev.Grade,
+		"warnings", len(res.Findings))
+	return outcome{kind: done_, year: year}
+}
+
+// recordAndMove writes the outcome to the ledger, then moves the workbook
+// out of processing/ to dst: in that order, so a crash between the two
+// leaves a recorded file that the next run only has to move.
+func (r *Runner) recordAndMove(it item, id int64, o ledger.Outcome, dst string, log *slog.Logger) bool {
 	if err := r.L.Finish(id, o); err != nil {
 		log.Error("无法写入处理记录", "err", err)
-		return outcome{kind: trouble_}
+		return false
 	}
 	r.hook("recorded", it.name)
 	if err := os.Rename(it.path, dst); err != nil {
 		log.Error("无法移动文件", "err", err)
-		return outcome{kind: trouble_}
+		return false
 	}
 	r.hook("moved", it.name)
-	log.Info("已生成报告", "department", ev.Department, "year", year, "score", num2(ev), "grade", ev.Grade,
-		"warnings", len(res.Findings))
-	return outcome{kind: done_, year: year}
+	return true
 }
 
 func (r *Runner) fail(it item, id int64, res *report.Result, log *slog.Logger) outcome {
@@ -523,16 +533,9 @@ func (r *Runner) fail(it item, id int64, res *report.Result, log *slog.Logger) o
 	if ev := res.Eval; ev != nil {
 		o.Department, o.Year = ev.Department, ev.Year
 	}
-	if err := r.L.Finish(id, o); err != nil {
-		log.Error("无法写入处理记录", "err", err)
+	if !r.recordAndMove(it, id, o, dst, log) {
 		return outcome{kind: trouble_}
 	}
-	r.hook("recorded", it.name)
-	if err := os.Rename(it.path, dst); err != nil {
-		log.Error("无法移动文件", "err", err)
-		return outcome{kind: trouble_}
-	}
-	r.hook("moved", it.name)
 	first := ""
 	if errs := res.Findings.Errors(); len(errs) > 0 {
 		first = errs[0].String()
