@@ -20,6 +20,10 @@ type Config struct {
 	// indicator gets when it is 部分达成 or 未达成 and the evaluator gave no
 	// 得分 (domain: 60–80 % and 0–60 %).
 	PartialShare, FailedShare decimal.Decimal
+	// PartialMax and FailedMax are the tops of those bands (domain: 80 %
+	// and 60 %): a declared 得分 above the band of the answer's words is cut
+	// to it.
+	PartialMax, FailedMax decimal.Decimal
 }
 
 // Band is one grade band.
@@ -47,6 +51,8 @@ func Defaults() Config {
 		},
 		PartialShare: num.MustParse("0.7"),
 		FailedShare:  num.MustParse("0.3"),
+		PartialMax:   num.MustParse("0.8"),
+		FailedMax:    num.MustParse("0.6"),
 	}
 }
 

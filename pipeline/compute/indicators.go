@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/jixiao/jixiao/pipeline/finding"
@@ -10,6 +11,18 @@ import (
 )
 
 var one = decimal.NewFromInt(1)
+
+// implausible bounds any figure of a form: larger is a typing or formula
+// accident (1E+308), not a measure.
+var implausible = decimal.New(1, 15)
+
+// example shows what an actual value for target looks like ("52公里").
+func example(target num.Measure) string {
+	if !target.Value.Valid {
+		return "已完成"
+	}
+	return target.Value.D.String() + target.Unit
+}
 
 // unitKind groups units that can be converted into each other.
 func unitKind(u string) string {
@@ -50,40 +63,79 @@ func convert(m num.Measure, to string) (num.Opt, bool) {
 // fixed multiples of these and are left out.
 var hourScale = map[string]int64{"小时": 1, "个小时": 1, "天": 24, "日": 24, "自然日": 24, "周": 168, "个星期": 168, "星期": 168}
 
-// qualitative outcome words, checked in this order.
+// qualitative outcome words. A text is judged only on evidence: words that
+// say the target was not met, partly met or met; anything else is "unsure".
 var (
-	failedWords = []string{"未达成", "未完成", "未达到", "未实现", "没有完成", "没有达到", "不达标", "未达标", "不合格", "未通过", "较差"}
+	// positiveNegations are phrases with a negation that report a good
+	// outcome ("未发生安全事故", "无差错"); they are removed before the
+	// negation words are looked for.
+	positiveNegations = []string{"未发生", "未出现", "未接到", "未收到", "未造成", "没有发生", "没有出现", "无差错", "无偏差", "无事故", "无投诉", "无违规", "无违纪", "无重大", "零投诉", "零事故", "不断"}
+	failedWords       = []string{"未达成", "未完成", "未达到", "未实现", "未按期", "未按时", "未如期", "未开工", "未启动", "未验收", "未通过", "未达标", "未落实", "未到位", "未建成", "未完工", "未办结", "未执行", "未支付", "未拨付", "未能", "尚未", "没有", "没达", "无法", "不达标", "不合格", "不明显", "不满意", "不到位", "不及时", "不理想", "不足", "较差", "延期", "滞后", "推迟"}
 	// failedExact are failure words only when they are the whole text: "差"
-	// inside "无差错" or "偏差" is no failure.
-	failedExact  = []string{"差", "很差", "不满意"}
-	partialWords = []string{"部分达成", "部分完成", "基本达成", "基本完成", "基本达到", "基本实现", "部分实现", "较好", "一般", "基本满意", "有所"}
+	// inside "偏差" is no failure.
+	failedExact  = []string{"差", "很差", "否", "未", "不是", "没有"}
+	partialWords = []string{"部分", "基本", "较好", "一般", "有所", "大部分", "多数", "初步"}
+	fullWords    = []string{"达成", "完成", "达到", "实现", "达标", "合格", "明显", "显著", "良好", "满意", "有效", "提升", "提高", "改善", "增强", "按期", "按时", "如期", "及时", "准确", "规范", "建立", "健全", "落实", "到位", "优秀", "较大", "持续", "稳定", "正常", "通过", "符合"}
+	fullExact    = []string{"是", "好", "优", "高", "100%", "全部", "已", "有"}
 )
 
-// judge classifies a qualitative actual text: "full", "partial" or "failed".
+// judge classifies a qualitative actual text against its target: "full",
+// "partial", "failed", or "unsure" when the words give no evidence either
+// way. A blank text is "failed".
 func judge(target, actual string) string {
-	a := strings.TrimSpace(actual)
+	a := strings.TrimSpace(num.Normalize(actual))
+	t := strings.TrimSpace(num.Normalize(target))
+	if (a == "无" || a == "0" || a == "零") && (strings.HasPrefix(t, "无") || strings.HasPrefix(t, "零") || strings.HasPrefix(t, "0")) {
+		// "无" answering "无重大安全事故".
+		return "full"
+	}
 	if a == "" || num.IsEmpty(a) {
 		return "failed"
 	}
-	if a == strings.TrimSpace(target) {
+	if a == t || strings.TrimPrefix(a, "已") == t || strings.TrimPrefix(a, "已经") == t {
 		return "full"
 	}
+	neg := a
+	for _, p := range positiveNegations {
+		neg = strings.ReplaceAll(neg, p, "")
+	}
+	negated := slices.Contains(failedExact, a)
 	for _, w := range failedWords {
-		if strings.Contains(a, w) {
-			return "failed"
+		if strings.Contains(neg, w) {
+			negated = true
+			break
 		}
 	}
-	for _, w := range failedExact {
-		if a == w {
-			return "failed"
-		}
-	}
+	partial := false
 	for _, w := range partialWords {
 		if strings.Contains(a, w) {
-			return "partial"
+			partial = true
+			break
 		}
 	}
-	return "full"
+	switch {
+	case negated && partial:
+		// "部分未完成", "基本没有达到".
+		return "partial"
+	case negated:
+		return "failed"
+	case partial:
+		return "partial"
+	}
+	if neg != a || slices.Contains(fullExact, a) || strings.HasPrefix(a, "已") {
+		// "无差错", "未发生安全事故", "是", "已建立".
+		return "full"
+	}
+	for _, w := range fullWords {
+		if strings.Contains(a, w) {
+			return "full"
+		}
+	}
+	// The target's own words in the answer ("建立" in "长效机制已建立").
+	if t != "" && !num.IsEmpty(t) && (strings.Contains(a, t) || strings.Contains(t, a)) {
+		return "full"
+	}
+	return "unsure"
 }
 
 func evalIndicators(f *form.Form, cfg Config, hist *History, base []BaseItem, w *finding.List) []Indicator {
@@ -106,20 +158,44 @@ func evalIndicator(sheet string, in form.Indicator, cfg Config, hist *History, b
 		r.Unit = in.Actual.Unit
 	}
 	name := in.Name
+	if !in.Target.Qualitative() && in.Actual.Qualitative() {
+		// A number was promised and none is given: the row cannot be
+		// judged, and the clerk's own 得分 is no judgement.
+		r.Qualitative = false
+		if num.IsEmpty(in.Actual.Text) {
+			w.Err(sheet, in.ActualCell, "指标“%s”的实际完成值为空：请填写全年实际完成的数值，如“%s”", name, example(in.Target))
+		} else {
+			w.Err(sheet, in.ActualCell, "指标“%s”的指标值是数值（%s），实际完成值“%s”不是数值，无法计算完成率：请填写实际完成的数值，如“%s”",
+				name, clip(in.Target.Text), clip(in.Actual.Text), example(in.Target))
+		}
+		return r
+	}
+	for _, m := range []struct {
+		v    num.Opt
+		cell string
+		text string
+	}{{in.Target.Value, in.TargetCell, in.Target.Text}, {in.Actual.Value, in.ActualCell, in.Actual.Text}} {
+		if m.v.Valid && m.v.D.Abs().GreaterThan(implausible) {
+			w.Err(sheet, m.cell, "指标“%s”的数值“%s”大得不合常理，无法计算：请核对后重新填写", name, clip(m.text))
+			return r
+		}
+	}
 	quant := !in.Target.Qualitative() && !in.Actual.Qualitative()
+	if quant && r.Unit == "%" && in.Actual.Unit == "" && in.Actual.Value.D.IsPositive() && in.Actual.Value.D.LessThanOrEqual(one) && in.Target.Value.D.GreaterThan(one) {
+		// "0.965" typed against "≥95%": a fraction, not 0.965 %.
+		in.Actual.Value = num.Some(in.Actual.Value.D.Shift(2))
+		in.Actual.Unit = "%"
+		w.Warn(sheet, in.ActualCell, "指标“%s”的实际完成值“%s”是小数，指标值是百分比，已按%s%%计算；请核对，或直接填写百分数",
+			name, clip(in.Actual.Text), in.Actual.Value.D.String())
+	}
 	if quant {
 		actual, ok := convert(in.Actual, r.Unit)
 		if !ok {
-			// Without the evaluator's 得分 the row cannot be scored: judging
-			// "40万元" as text would give it full marks.
-			if in.DeclaredScore.Valid {
-				w.Warn(sheet, in.ActualCell, "指标“%s”的实际完成值单位（%s）与指标值单位（%s）不一致，无法计算完成率，采用表中得分",
-					name, in.Actual.Unit, in.Target.Unit)
-			} else {
-				w.Err(sheet, in.ActualCell, "指标“%s”的实际完成值单位（%s）与指标值单位（%s）不一致，无法计算完成率；请统一单位或填写得分",
-					name, in.Actual.Unit, in.Target.Unit)
-			}
-			quant = false
+			// The units cannot be compared: judging "40万元" as text would
+			// give it full marks, and the clerk's 得分 is no judgement.
+			w.Err(sheet, in.ActualCell, "指标“%s”的实际完成值单位（%s）与指标值单位（%s）不一致，无法计算完成率：请按指标值的单位填写实际完成值",
+				name, in.Actual.Unit, in.Target.Unit)
+			return r
 		} else {
 			if in.Actual.Unit != "" && in.Target.Unit != "" && in.Actual.Unit != in.Target.Unit && unitKind(in.Actual.Unit) != "money" &&
 				(hourScale[in.Actual.Unit] == 0 || hourScale[in.Target.Unit] == 0) {
@@ -244,10 +320,19 @@ func scoreQuantitative(r *Indicator) {
 	}
 }
 
-// scoreQualitative: the evaluator's own 得分 wins; otherwise 达成 → full,
-// 部分达成 → PartialShare, 未达成 → FailedShare.
+// scoreQualitative judges the answer's words. With the evaluator's own 得分
+// it wins within the band of the judgement (a "未完成" row cannot keep more
+// than FailedMax of its 分值); without it, 达成 → full, 部分达成 →
+// PartialShare, 未达成 → FailedShare. An answer whose words say neither is
+// scored by the declared 得分 with a warning, or is an error without one.
 func scoreQualitative(r *Indicator, in form.Indicator, cfg Config, sheet string, w *finding.List) {
 	max := r.MaxScore
+	verdict := judge(in.Target.Text, in.Actual.Text)
+	if num.IsEmpty(in.Actual.Text) && verdict != "full" {
+		r.Rule = "missing"
+		w.Err(sheet, in.ActualCell, "指标“%s”的实际完成值为空：请填写全年实际完成情况（如“已完成”“部分完成”“未完成”或完成的数值）", r.Name)
+		return
+	}
 	if r.DeclaredScore.Valid {
 		r.Rule = "declared"
 		r.Score = r.DeclaredScore
@@ -258,15 +343,28 @@ func scoreQualitative(r *Indicator, in form.Indicator, cfg Config, sheet string,
 		if r.Score.D.IsNegative() {
 			r.Score = num.Some(decimal.Zero)
 		}
+		var top decimal.Decimal
+		var what string
+		switch verdict {
+		case "partial":
+			top, what = cfg.PartialMax, "部分达成"
+		case "failed":
+			top, what = cfg.FailedMax, "未达成"
+		case "unsure":
+			w.Warn(sheet, in.ActualCell, "定性指标“%s”的实际完成情况“%s”无法判断是否达成，采用表中得分%s分；请核对，或写明“已完成”“部分完成”“未完成”",
+				r.Name, clip(in.Actual.Text), num.Score(r.Score))
+			return
+		default:
+			return
+		}
+		if cap := num.Mul(max, num.Some(top)); cap.Valid && r.Score.D.GreaterThan(cap.D) {
+			w.Warn(sheet, in.DeclaredScore.Cell, "定性指标“%s”实际完成情况为“%s”（%s），表中得分%s分高于该档上限，已按%s分计；如已全部完成，请修改实际完成情况的表述",
+				r.Name, clip(in.Actual.Text), what, num.Score(r.Score), num.Score(cap))
+			r.Score = cap
+		}
 		return
 	}
-	if num.IsEmpty(in.Actual.Text) {
-		r.Rule = "missing"
-		r.Score = num.Mul(max, num.Some(decimal.Zero))
-		w.Warn(sheet, in.ActualCell, "指标“%s”的实际完成值未填写，按0分计", r.Name)
-		return
-	}
-	switch judge(in.Target.Text, in.Actual.Text) {
+	switch verdict {
 	case "full":
 		r.Rule = "qualitative-full"
 		r.Score = max
@@ -274,10 +372,14 @@ func scoreQualitative(r *Indicator, in form.Indicator, cfg Config, sheet string,
 		r.Rule = "qualitative-partial"
 		r.Score = num.Mul(max, num.Some(cfg.PartialShare))
 		w.Warn(sheet, in.ActualCell, "定性指标“%s”实际完成情况为“%s”，未填得分，按部分达成计%s分", r.Name, clip(in.Actual.Text), num.Score(r.Score))
-	default:
+	case "failed":
 		r.Rule = "qualitative-failed"
 		r.Score = num.Mul(max, num.Some(cfg.FailedShare))
 		w.Warn(sheet, in.ActualCell, "定性指标“%s”实际完成情况为“%s”，未填得分，按未达成计%s分", r.Name, clip(in.Actual.Text), num.Score(r.Score))
+	default:
+		r.Rule = "unsure"
+		w.Err(sheet, in.ActualCell, "定性指标“%s”的实际完成情况“%s”无法判断是否达成，且未填得分：请在得分栏填写得分，或写明“已完成”“部分完成”“未完成”",
+			r.Name, clip(in.Actual.Text))
 	}
 }
 

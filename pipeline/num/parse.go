@@ -242,6 +242,19 @@ func ParseMeasure(text string) Measure {
 	if i == start {
 		return m
 	}
+	// An exponent, as Excel writes huge or tiny raw values ("1E+308").
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		k := i + 1
+		if k < len(s) && (s[k] == '+' || s[k] == '-') {
+			k++
+		}
+		if k < len(s) && isDigit(s[k]) {
+			for k < len(s) && isDigit(s[k]) {
+				k++
+			}
+			i = k
+		}
+	}
 	n, err := ParseNumber(s[:i])
 	if err != nil || !n.Value.Valid {
 		return m
