@@ -28,7 +28,7 @@ func Evaluate(wb *form.Workbook, cfg Config, hist *History) *Evaluation {
 	for _, pf := range wb.Projects {
 		r := evalForm(pf, cfg, hist, nil, &w)
 		ev.Projects = append(ev.Projects, Project{
-			Name: pf.Name, Department: pf.Department, Unit: pf.Unit, Sheet: pf.Sheet,
+			Name: pf.Name, Department: pf.Department, Unit: pf.Unit, Sheet: pf.Sheet, Layout: pf.Layout, Profile: r.profile,
 			Funds: r.funds, Indicators: r.indicators, TotalScore: r.total, Grade: r.grade,
 			Goal: Goal{pf.GoalExpected, pf.GoalActual}, Summary: r.summary,
 		})
@@ -45,6 +45,7 @@ func Evaluate(wb *form.Workbook, cfg Config, hist *History) *Evaluation {
 		r := evalForm(d, cfg, hist, base, &w)
 		ev.Department, ev.Year, ev.Unit = d.Name, d.Year, d.Unit
 		ev.Funds, ev.Indicators, ev.TotalScore, ev.Grade, ev.Summary = r.funds, r.indicators, r.total, r.grade, r.summary
+		ev.Layout, ev.Profile = d.Layout, r.profile
 		ev.Goal = Goal{d.GoalExpected, d.GoalActual}
 		if ev.Department == "" {
 			ev.Department = d.Department
@@ -63,6 +64,7 @@ func Evaluate(wb *form.Workbook, cfg Config, hist *History) *Evaluation {
 		ev.Indicators = append(make([]Indicator, 0, len(p.Indicators)), p.Indicators...)
 		ev.TotalScore, ev.Grade, ev.Summary = p.TotalScore, p.Grade, p.Summary
 		ev.Goal = p.Goal
+		ev.Layout, ev.Profile = p.Layout, p.Profile
 	case len(wb.Projects) > 1:
 		ev.FromProject = true
 		rollUp(ev, wb, cfg, &w)
@@ -120,6 +122,7 @@ func usable(wb *form.Workbook) *form.Workbook {
 }
 
 type formResult struct {
+	profile    string
 	funds      []Fund
 	indicators []Indicator
 	total      num.Opt
@@ -128,7 +131,9 @@ type formResult struct {
 }
 
 func evalForm(f *form.Form, cfg Config, hist *History, base []BaseItem, w *finding.List) formResult {
+	cfg = cfg.Profile(f.Profile)
 	var r formResult
+	r.profile = cfg.Name
 	r.funds = evalFunds(f, cfg, w)
 	r.indicators = evalIndicators(f, cfg, hist, base, w)
 	// Totals.
@@ -180,7 +185,8 @@ func evalForm(f *form.Form, cfg Config, hist *History, base []BaseItem, w *findi
 			w.Warn(f.Sheet, "", "%s各项分值合计为%s分，与%s的权重%s分不一致", ls.Level1, trim(ls.MaxScore), src, trim(want))
 		}
 	}
-	if maxSum.Valid && !maxSum.D.Equal(decimal.NewFromInt(100)) {
+	checkSums(f, r.funds, r.indicators, cfg, w)
+	if maxSum.Valid && !maxSum.D.Equal(decimal.NewFromInt(100)) && !cfg.DeclaredScores {
 		w.Warn(f.Sheet, "", "各项分值合计为%s分，不是100分", trim(maxSum))
 	}
 	if f.DeclaredTotal.Valid && r.total.Valid && !num.Equal2(f.DeclaredTotal, r.total) {

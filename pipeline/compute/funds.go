@@ -56,7 +56,11 @@ func evalFunds(f *form.Form, cfg Config, w *finding.List) []Fund {
 	}
 	tf.MaxScore = total.MaxScore.Opt
 	if !tf.MaxScore.Valid {
-		tf.MaxScore = num.Some(cfg.FundWeight)
+		// "预算执行情况（万元）（20分）" on the form, else the profile's.
+		tf.MaxScore = f.FundWeight
+		if !tf.MaxScore.Valid {
+			tf.MaxScore = num.Some(cfg.FundWeight)
+		}
 	}
 	tf.Rate = num.Div(tf.Executed, tf.Budget)
 	switch {

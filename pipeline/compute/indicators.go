@@ -141,12 +141,12 @@ func judge(target, actual string) string {
 func evalIndicators(f *form.Form, cfg Config, hist *History, base []BaseItem, w *finding.List) []Indicator {
 	out := make([]Indicator, 0, len(f.Indicators))
 	for _, in := range f.Indicators {
-		out = append(out, evalIndicator(f.Sheet, in, cfg, hist, base, w))
+		out = append(out, evalIndicator(f.Sheet, f.Year, in, cfg, hist, base, w))
 	}
 	return out
 }
 
-func evalIndicator(sheet string, in form.Indicator, cfg Config, hist *History, base []BaseItem, w *finding.List) Indicator {
+func evalIndicator(sheet string, year int, in form.Indicator, cfg Config, hist *History, base []BaseItem, w *finding.List) Indicator {
 	r := Indicator{
 		Level1: in.Level1, Level2: in.Level2, Name: in.Name,
 		TargetText: in.Target.Text, ActualText: in.Actual.Text, PreviousText: in.Previous.Text,
@@ -204,6 +204,12 @@ func evalIndicator(sheet string, in form.Indicator, cfg Config, hist *History, b
 			r.Actual = actual
 		}
 	}
+	if quant && !in.Target.Explicit && (r.Op == ">=" || r.Op == "") && reverseByName(name, cfg) {
+		// "预算调整率 3%", "财政供养人员控制率 100%": less is better.
+		r.Op = "<="
+		w.Warn(sheet, in.TargetCell, "指标“%s”的指标值“%s”未写“≥”或“≤”，按指标名称视为越低越好（≤%s）；如不是，请在指标值前写明“≥”",
+			name, clip(in.Target.Text), in.Target.Value.D.String()+in.Target.Unit)
+	}
 	if quant {
 		scoreQuantitative(&r)
 		if r.Unit == "%" && r.Actual.Valid && r.Target.Valid && r.Actual.D.GreaterThan(decimal.NewFromInt(100)) &&
@@ -220,7 +226,40 @@ func evalIndicator(sheet string, in form.Indicator, cfg Config, hist *History, b
 		if in.Target.Qualitative() {
 			r.Target = num.None
 		}
-		scoreQualitative(&r, in, cfg, sheet, w)
+		verdict := judge(in.Target.Text, in.Actual.Text)
+		if due, ok := num.ParseDay(in.Target.Text, year); ok {
+			// A deadline: compared as days ("2020年12月31日前" against a date
+			// cell 2020年11月20日), not as words or serial numbers.
+			if done, ok := num.ParseDay(in.Actual.Text, year); ok {
+				verdict = "full"
+				r.Rule = "deadline"
+				if done > due {
+					verdict = "failed"
+				}
+			}
+		}
+		scoreQualitative(&r, in, cfg, sheet, w, verdict)
+	}
+	if cfg.DeclaredScores && !r.MaxScore.Valid {
+		// The form has no 分值 (湖北): its 得分 is all there is; the blocks
+		// it adds up to are checked in checkSums.
+		switch {
+		case !r.DeclaredScore.Valid:
+			w.Err(sheet, in.DeclaredScore.Cell, "指标“%s”没有得分：该表没有分值列，请填写该指标的得分", name)
+		case r.Completion.Valid || !r.Qualitative || r.Rule == "deadline" || strings.HasPrefix(r.Rule, "qualitative") || r.Rule == "declared":
+			r.Score = r.DeclaredScore
+			r.Rule = "declared-no-weight"
+		}
+		r.Achieved = (r.Completion.Valid && r.Completion.D.GreaterThanOrEqual(one)) ||
+			(r.Qualitative && judge(in.Target.Text, in.Actual.Text) == "full")
+	}
+	if in.DeclaredCoef.Valid && r.Score.Valid && r.MaxScore.Valid && r.MaxScore.D.IsPositive() {
+		// 重庆: 指标得分 = 得分系数 × 指标权重.
+		r.DeclaredCoef = in.DeclaredCoef.Opt
+		if coef := num.Div(r.Score, r.MaxScore); num.Percent(coef) != num.Percent(in.DeclaredCoef.Opt) {
+			w.Warn(sheet, in.DeclaredCoef.Cell, "指标“%s”的得分系数与计算结果不一致：表中为%s，按完成情况应为%s",
+				name, num.Percent(in.DeclaredCoef.Opt), num.Percent(coef))
+		}
 	}
 	// Last year's value: the form's column, else the 基础数据表, else history.
 	prev := num.None
@@ -325,9 +364,8 @@ func scoreQuantitative(r *Indicator) {
 // than FailedMax of its 分值); without it, 达成 → full, 部分达成 →
 // PartialShare, 未达成 → FailedShare. An answer whose words say neither is
 // scored by the declared 得分 with a warning, or is an error without one.
-func scoreQualitative(r *Indicator, in form.Indicator, cfg Config, sheet string, w *finding.List) {
+func scoreQualitative(r *Indicator, in form.Indicator, cfg Config, sheet string, w *finding.List, verdict string) {
 	max := r.MaxScore
-	verdict := judge(in.Target.Text, in.Actual.Text)
 	if num.IsEmpty(in.Actual.Text) && verdict != "full" {
 		r.Rule = "missing"
 		w.Err(sheet, in.ActualCell, "指标“%s”的实际完成值为空：请填写全年实际完成情况（如“已完成”“部分完成”“未完成”或完成的数值）", r.Name)
@@ -364,6 +402,12 @@ func scoreQualitative(r *Indicator, in form.Indicator, cfg Config, sheet string,
 		}
 		return
 	}
+	deadline := r.Rule == "deadline"
+	defer func() {
+		if deadline && r.Rule != "declared" {
+			r.Rule = "deadline"
+		}
+	}()
 	switch verdict {
 	case "full":
 		r.Rule = "qualitative-full"

@@ -23,6 +23,10 @@ type Evaluation struct {
 	Staffing   *Staffing       `json:"staffing,omitempty"`
 	Narrative  []NarrativeItem `json:"narrative,omitempty"`
 	Summary    Summary         `json:"summary"`
+	// Layout is the published form the department's (or single project's)
+	// sheet was read as, Profile the scoring profile applied.
+	Layout  string `json:"layout,omitempty"`
+	Profile string `json:"profile,omitempty"`
 	// FromProject is true when the workbook holds project forms only and the
 	// top level is the project's (one form) or their roll-up (several).
 	FromProject bool `json:"from_project,omitempty"`
@@ -56,18 +60,20 @@ type Fund struct {
 
 // Indicator is one evaluated indicator.
 type Indicator struct {
-	Level1        string  `json:"level1"`
-	Level2        string  `json:"level2"`
-	Name          string  `json:"name"`
-	TargetText    string  `json:"target_text"`
-	ActualText    string  `json:"actual_text"`
-	PreviousText  string  `json:"previous_text,omitempty"`
-	Op            string  `json:"op"`
-	Target        num.Opt `json:"target"`
-	Actual        num.Opt `json:"actual"`
-	Unit          string  `json:"unit"`
-	Previous      num.Opt `json:"previous"`
-	Completion    num.Opt `json:"completion"`
+	Level1       string  `json:"level1"`
+	Level2       string  `json:"level2"`
+	Name         string  `json:"name"`
+	TargetText   string  `json:"target_text"`
+	ActualText   string  `json:"actual_text"`
+	PreviousText string  `json:"previous_text,omitempty"`
+	Op           string  `json:"op"`
+	Target       num.Opt `json:"target"`
+	Actual       num.Opt `json:"actual"`
+	Unit         string  `json:"unit"`
+	Previous     num.Opt `json:"previous"`
+	Completion   num.Opt `json:"completion"`
+	// DeclaredCoef is the form's 得分系数 (重庆), when it has one.
+	DeclaredCoef  num.Opt `json:"declared_coef,omitempty"`
 	YoY           num.Opt `json:"yoy"`
 	MaxScore      num.Opt `json:"max_score"`
 	Score         num.Opt `json:"score"`
@@ -87,6 +93,8 @@ type Project struct {
 	Department string      `json:"department,omitempty"`
 	Unit       string      `json:"unit,omitempty"`
 	Sheet      string      `json:"sheet"`
+	Layout     string      `json:"layout,omitempty"`
+	Profile    string      `json:"profile,omitempty"`
 	Funds      []Fund      `json:"funds"`
 	Indicators []Indicator `json:"indicators"`
 	TotalScore num.Opt     `json:"total_score"`

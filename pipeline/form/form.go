@@ -51,6 +51,48 @@ type Form struct {
 	// Conclusion, Problems and Measures are the optional bottom rows
 	// (评价结论, 存在问题, 改进措施).
 	Conclusion, Problems, Measures string
+	// FundWeight is the fund block's weight written in its label
+	// ("预算执行情况（万元）（20分）"), for forms whose rows carry no 分值.
+	FundWeight num.Opt
+	// Blocks are the labelled groups of indicators that carry a weight on
+	// the form ("年度绩效目标1（40分）", "绩效指标（90分）").
+	Blocks []Block
+	// IndicatorSums and FundSums are the 合计 / 小计 / 总计 rows found inside
+	// the blocks: checked against the rows they sum, never scored.
+	IndicatorSums, FundSums []SumRow
+	// People and dates written under the form (填表人, 联系电话, 填报日期,
+	// 项目负责人, 财务负责人, 单位负责人), by label as on the form.
+	Signatures []Signature
+	// Layout names the published form the sheet was recognised as
+	// ("national", "chongqing-dept" …), Profile the scoring profile it
+	// suggests; see read.Layouts.
+	Layout, Profile string
+}
+
+// Block is a labelled group of indicators, Indicators[From:To], with the
+// weight its label declares.
+type Block struct {
+	Label    string
+	Weight   num.Opt
+	Cell     string
+	From, To int
+}
+
+// SumRow is a 合计 / 小计 / 总计 row inside a block. It sums the rows
+// Indicators[From:To] (or the fund breakdown rows Funds[From:To]).
+type SumRow struct {
+	Label    string
+	Row      int
+	From, To int
+	// MaxScore and DeclaredScore in the indicator block.
+	MaxScore, DeclaredScore Value
+	// Initial, Budget and Executed in the fund block (万元).
+	Initial, Budget, Executed Value
+}
+
+// Signature is one "填表人：张三" under the form.
+type Signature struct {
+	Label, Value, Cell string
 }
 
 // Value is a figure with the cell it came from.
@@ -86,8 +128,12 @@ type Indicator struct {
 	PreviousCell         string
 	MaxScore             Value // 分值
 	DeclaredScore        Value // 得分 as filled in
-	Deviation            string
-	DeviationCell        string
+	// DeclaredCoef is a 得分系数 as filled in (a fraction).
+	DeclaredCoef  Value
+	Deviation     string
+	DeviationCell string
+	// Core marks a 核心指标.
+	Core bool `json:",omitempty"`
 }
 
 // Base is the 基础数据表: last year's and this year's figures per category.

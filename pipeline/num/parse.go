@@ -37,7 +37,8 @@ func Normalize(s string) string {
 			b.WriteByte('>')
 		case r == '＜':
 			b.WriteByte('<')
-		case r == '＝':
+		case r == '＝' || r == '﹦' || r == '═':
+			// ﹦ (small) and ═ (box drawing) stand for "=" in 指标性质 cells.
 			b.WriteByte('=')
 		case r == '\u3000' || r == '\u00a0' || r == '\u2002' || r == '\u2003' || r == '\u200b' || r == '\ufeff':
 			b.WriteByte(' ')
@@ -51,7 +52,7 @@ func Normalize(s string) string {
 // emptyMarkers are what offices type for "nothing here".
 var emptyMarkers = map[string]bool{
 	"": true, "—": true, "——": true, "-": true, "--": true, "/": true, "*": true,
-	"无": true, "－": true, "—-": true, "–": true, "N/A": true, "n/a": true, "#N/A": true,
+	"无": true, "－": true, "—-": true, "–": true, "N/A": true, "n/a": true,
 }
 
 // IsEmpty reports whether a cell's text means "no value".

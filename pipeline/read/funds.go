@@ -16,6 +16,18 @@ func isBlockStart(s string) bool {
 
 var tenThousand = decimal.NewFromInt(10000)
 
+// implausible bounds any figure of a form: larger is a typing or formula
+// accident (1E+308), not an amount or a score.
+var implausible = decimal.New(1, 15)
+
+// dropLast removes the last finding if its message is msg (a warning made
+// moot by what was read after it).
+func (p *parser) dropLast(msg string) {
+	if n := len(*p.fl); n > 0 && (*p.fl)[n-1].Message == msg {
+		*p.fl = (*p.fl)[:n-1]
+	}
+}
+
 func (p *parser) readFunds(f *form.Form, hdr int, cols map[int]int, indRow int) {
 	g := p.g
 	// The unit may be written in the header row or above it.
@@ -31,7 +43,15 @@ func (p *parser) readFunds(f *form.Form, hdr int, cols map[int]int, indRow int) 
 	for _, c := range cols {
 		firstData = min(firstData, c)
 	}
+	// The block's weight in its label: "预算执行情况（万元）（20分）".
+	for c := 0; c < firstData; c++ {
+		if w, ok := labelWeight(g.at(hdr, c)); ok {
+			f.FundWeight = w
+			break
+		}
+	}
 	seen := false
+	sumFrom := 0
 	for r := hdr + 1; r < len(g.cells); r++ {
 		if indRow >= 0 && r >= indRow {
 			break
@@ -78,10 +98,30 @@ func (p *parser) readFunds(f *form.Form, hdr int, cols map[int]int, indRow int) 
 		}
 		fr.Total = isTotalLabel(fr.Label)
 		seen = true
+		if isSumLabel(fr.Label) {
+			// 合计 / 小计 of the breakdown rows: checked, never a row.
+			parts := len(f.Funds)
+			if parts > 0 && f.Funds[0].Total {
+				parts--
+			}
+			sr := form.SumRow{Label: fr.Label, Row: fr.Row, From: sumFrom, To: parts,
+				Initial: fr.Initial, Budget: fr.Budget, Executed: fr.Executed}
+			f.FundSums = append(f.FundSums, sr)
+			sumFrom = parts
+			continue
+		}
 		if fr.Total {
 			f.Funds = append([]form.FundRow{fr}, f.Funds...)
 		} else {
 			f.Funds = append(f.Funds, fr)
+		}
+	}
+	if len(f.Funds) == 1 && !f.Funds[0].Total && len(f.FundSums) == 0 {
+		// One row under the header (重庆: 部门预算执行情况): the total.
+		f.Funds[0].Total = true
+		if f.Funds[0].Label == "（未命名）" {
+			f.Funds[0].Label = "年度资金总额"
+			p.dropLast("资金行没有名称")
 		}
 	}
 	if len(f.Funds) == 0 {
@@ -106,7 +146,15 @@ func (p *parser) figure(r int, cols map[int]int, kind int, bad func(ref, text st
 		return form.Value{}, num.Number{}
 	}
 	v := form.Value{Cell: ref, Text: text}
-	n, err := num.ParseNumber(text)
+	if why := p.badCell(r, cols[kind]); why != "" {
+		p.fail(ref, "“%s”%s：请在Excel中修正公式并保存，或直接填写数值", colNames[kind], why)
+		return v, num.Number{}
+	}
+	n, err := num.ParseNumber(strings.TrimSuffix(strings.TrimSuffix(text, "分"), "万"))
+	if err == nil && n.Value.Valid && n.Value.D.Abs().GreaterThan(implausible) {
+		p.fail(ref, "“%s”的数值“%s”大得不合常理：请核对后重新填写", colNames[kind], clip(text))
+		return v, num.Number{}
+	}
 	if err != nil {
 		bad(ref, text)
 		return v, num.Number{}

@@ -67,6 +67,8 @@ const (
 	msgNoSheets  = "工作簿中没有工作表"
 	msgNoForm    = "没有找到绩效自评表：各工作表中都没有“部门整体支出绩效自评表”或“项目支出绩效自评表”的标题或表头"
 	hintNoForm   = "请使用标准格式的绩效自评表（可用 jixiao init 生成空白表）"
+	msgAllBlank  = "工作簿中的绩效自评表都未填写（只有空白表或示例行）"
+	hintAllBlank = "请填写资金情况和各项指标的实际完成值后再提交"
 	msgConvert   = "旧版格式转换失败：%v"
 )
 

@@ -2,6 +2,7 @@ package read
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,9 @@ type grid struct {
 	origin map[[2]int][2]int
 	// merged holds the ranges, for telling a merged-down label from a new one.
 	merged []rect
+	// bad marks formula cells that have no cached value and could not be
+	// computed: their empty text is no value.
+	bad map[[2]int]bool
 }
 
 type rect struct{ r1, c1, r2, c2 int } // 0-based, inclusive
@@ -221,8 +225,16 @@ func parseRange(s string) (rect, bool) {
 	return rect{r1 - 1, c1 - 1, r2 - 1, c2 - 1}, true
 }
 
-// percentFormats says which cellXfs indexes show numbers as percentages.
-func percentFormats(xf *excelize.File) []bool {
+// How a cell style shows a number.
+const (
+	fmtPlain byte = iota
+	fmtPercent
+	fmtDate
+)
+
+// numberFormats says, per cellXfs index, whether the style shows numbers
+// as percentages or as dates.
+func numberFormats(xf *excelize.File) []byte {
 	st := xf.Styles
 	if st == nil || st.CellXfs == nil {
 		return nil
@@ -233,7 +245,7 @@ func percentFormats(xf *excelize.File) []bool {
 			custom[f.NumFmtID] = f.FormatCode
 		}
 	}
-	out := make([]bool, len(st.CellXfs.Xf))
+	out := make([]byte, len(st.CellXfs.Xf))
 	for i, x := range st.CellXfs.Xf {
 		if x.NumFmtID == nil {
 			continue
@@ -241,14 +253,56 @@ func percentFormats(xf *excelize.File) []bool {
 		id := *x.NumFmtID
 		switch {
 		case id == 9 || id == 10:
-			out[i] = true
+			out[i] = fmtPercent
+		case id >= 14 && id <= 17, id == 22, id >= 27 && id <= 36, id >= 50 && id <= 58:
+			// Built-in dates, with the Chinese ones (27–36, 50–58).
+			out[i] = fmtDate
 		default:
-			if code, ok := custom[id]; ok && strings.Contains(stripQuoted(code), "%") {
-				out[i] = true
+			code, ok := custom[id]
+			if !ok {
+				continue
+			}
+			bare := stripBracketed(stripQuoted(code))
+			switch {
+			case strings.Contains(bare, "%"):
+				out[i] = fmtPercent
+			case strings.ContainsAny(bare, "yd年月日") || strings.Contains(strings.ToLower(bare), "yy"):
+				out[i] = fmtDate
 			}
 		}
 	}
 	return out
+}
+
+// stripBracketed drops [Red], [$-804] and the like from a number format.
+func stripBracketed(code string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range code {
+		switch {
+		case r == '[':
+			depth++
+		case r == ']' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// dateText shows an Excel date serial as "2020年11月20日"; other text is
+// returned as is.
+func dateText(raw string) string {
+	f, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	if err != nil || f < 1 || f > 2958465 {
+		return raw
+	}
+	t, err := excelize.ExcelDateToTime(f, false)
+	if err != nil {
+		return raw
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
 // stripQuoted drops quoted literals from a number format ("0.00\"%\"" is not
@@ -287,7 +341,7 @@ func (e *limitError) Error() string { return e.what }
 
 // loadGrid streams one sheet and fills merged ranges. cellBudget is what is
 // left of the workbook's cell limit; it is decreased.
-func loadGrid(xf *excelize.File, sheet, part string, pct []bool, opt Options, cellBudget *int) (*grid, error) {
+func loadGrid(xf *excelize.File, sheet, part string, fmts []byte, opt Options, cellBudget *int) (*grid, error) {
 	g := &grid{name: sheet, origin: map[[2]int][2]int{}}
 	var scan partScan
 	if raw, ok := xf.Pkg.Load(part); ok && part != "" {
@@ -336,7 +390,7 @@ func loadGrid(xf *excelize.File, sheet, part string, pct []bool, opt Options, ce
 	if err := rows.Error(); err != nil {
 		return nil, err
 	}
-	g.applyCellInfo(xf, scan.cells, pct)
+	g.applyCellInfo(xf, scan.cells, fmts)
 	g.fillMerges(scan.merges)
 	return g, nil
 }
@@ -344,7 +398,7 @@ func loadGrid(xf *excelize.File, sheet, part string, pct []bool, opt Options, ce
 // applyCellInfo computes formulas that have no cached value (excelize and
 // some generators write none) and shows percent-formatted numbers as Excel
 // shows them.
-func (g *grid) applyCellInfo(xf *excelize.File, cells map[[2]int]cellInfo, pct []bool) {
+func (g *grid) applyCellInfo(xf *excelize.File, cells map[[2]int]cellInfo, fmts []byte) {
 	for k, info := range cells {
 		r, c := k[0], k[1]
 		if r < 0 || r >= len(g.cells) || c < 0 || c > 1024 {
@@ -354,7 +408,14 @@ func (g *grid) applyCellInfo(xf *excelize.File, cells map[[2]int]cellInfo, pct [
 		if info.hasFormula && !info.hasValue && strings.TrimSpace(v) == "" {
 			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
 			calc, err := xf.CalcCellValue(g.name, ref, excelize.Options{RawCellValue: true})
-			if err != nil || calc == "" {
+			if err != nil {
+				if g.bad == nil {
+					g.bad = map[[2]int]bool{}
+				}
+				g.bad[k] = true
+				continue
+			}
+			if calc == "" {
 				continue
 			}
 			for len(g.cells[r]) <= c {
@@ -363,8 +424,13 @@ func (g *grid) applyCellInfo(xf *excelize.File, cells map[[2]int]cellInfo, pct [
 			v = calc
 			g.cells[r][c] = v
 		}
-		if info.style > 0 && info.style < len(pct) && pct[info.style] && isNumeric(v) {
-			g.cells[r][c] = percentText(v)
+		if info.style > 0 && info.style < len(fmts) && isNumeric(v) {
+			switch fmts[info.style] {
+			case fmtPercent:
+				g.cells[r][c] = percentText(v)
+			case fmtDate:
+				g.cells[r][c] = dateText(v)
+			}
 		}
 	}
 }

@@ -32,10 +32,11 @@ func readWorkbook(name string, xf *excelize.File, opt Options) (*form.Workbook, 
 		sheets = sheets[:opt.MaxSheets]
 	}
 	parts := sheetParts(xf)
-	pct := percentFormats(xf)
+	fmts := numberFormats(xf)
 	budget := opt.MaxCells
+	blanks := 0
 	for _, s := range sheets {
-		g, err := loadGrid(xf, s, parts[s], pct, opt, &budget)
+		g, err := loadGrid(xf, s, parts[s], fmts, opt, &budget)
 		if err != nil {
 			var le *limitError
 			if errors.As(err, &le) {
@@ -44,16 +45,30 @@ func readWorkbook(name string, xf *excelize.File, opt Options) (*form.Workbook, 
 			return nil, &finding.FileError{File: name, Message: "工作表“" + s + "”无法读取，文件可能已损坏", Hint: hintResend, Err: err}
 		}
 		p := &parser{g: g, fl: &wb.Findings, unitYuan: false}
-		switch classify(g) {
-		case sheetDept:
-			f := p.parseForm(form.DepartmentForm)
-			if wb.Department != nil {
-				wb.Findings.Warn(s, "", "工作簿中有多张部门整体支出绩效自评表，只采用第一张（工作表“%s”）", wb.Department.Sheet)
-				continue
+		switch kind := classify(g); kind {
+		case sheetDept, sheetProject:
+			// The form's findings count only if the form is used.
+			var fl finding.List
+			p.fl = &fl
+			fk := form.ProjectForm
+			if kind == sheetDept {
+				fk = form.DepartmentForm
 			}
-			wb.Department = f
-		case sheetProject:
-			wb.Projects = append(wb.Projects, p.parseForm(form.ProjectForm))
+			f := p.parseForm(fk)
+			switch {
+			case blankForm(f):
+				wb.Findings.Warn(s, "", "工作表“%s”是未填写的空白自评表，已跳过", s)
+				blanks++
+				continue
+			case kind == sheetDept && wb.Department != nil:
+				wb.Findings.Warn(s, "", "工作簿中有多张部门整体支出绩效自评表，只采用第一张（工作表“%s”）；如需评价这一张，请把它单独保存为一个工作簿", wb.Department.Sheet)
+				continue
+			case kind == sheetDept:
+				wb.Department = f
+			default:
+				wb.Projects = append(wb.Projects, f)
+			}
+			wb.Findings = append(wb.Findings, fl...)
 		case sheetBase:
 			if wb.Base == nil {
 				wb.Base = p.parseBase()
@@ -63,9 +78,31 @@ func readWorkbook(name string, xf *excelize.File, opt Options) (*form.Workbook, 
 		}
 	}
 	if wb.Department == nil && len(wb.Projects) == 0 {
+		if blanks > 0 {
+			return nil, &finding.FileError{File: name, Message: msgAllBlank, Hint: hintAllBlank}
+		}
 		return nil, &finding.FileError{File: name, Message: msgNoForm, Hint: hintNoForm}
 	}
 	return wb, nil
+}
+
+// blankForm reports a form nobody filled in: no amount in the fund block
+// and no actual value in the indicator block (an empty copy of the form, or
+// the blank template with its 例： rows).
+func blankForm(f *form.Form) bool {
+	for _, r := range f.Funds {
+		for _, v := range []form.Value{r.Initial, r.Budget, r.Executed} {
+			if v.Valid && !v.D.IsZero() {
+				return false
+			}
+		}
+	}
+	for _, in := range f.Indicators {
+		if !isEmptyMarker(in.Actual.Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // headRows is how far down a title or header is looked for.
@@ -85,9 +122,9 @@ func classify(g *grid) sheetKind {
 				continue
 			}
 			switch {
-			case strings.Contains(s, titleDept) && isForm:
+			case containsAny(s, titlesDept) && isForm:
 				return sheetDept
-			case strings.Contains(s, titleProject) && isForm:
+			case containsAny(s, titlesProject) && isForm:
 				return sheetProject
 			case strings.Contains(s, titleBase):
 				return sheetBase
