@@ -32,7 +32,8 @@ type Options struct {
 	// MaxSheets is the most sheets looked at.
 	MaxSheets int
 	// ConvertLegacy converts .xls/.et with LibreOffice (soffice) when it is
-	// on the machine; otherwise such files get a message asking for .xlsx.
+	// on the machine; otherwise such files get a message asking for .xlsx,
+	// and when LibreOffice lacks Calc one asking to install it.
 	ConvertLegacy bool
 }
 
@@ -70,6 +71,8 @@ const (
 	msgAllBlank  = "工作簿中的绩效自评表都未填写（只有空白表或示例行）"
 	hintAllBlank = "请填写资金情况和各项指标的实际完成值后再提交"
 	msgConvert   = "旧版格式转换失败：%v"
+	msgNoCalc    = "需要 LibreOffice Calc 才能读取 %s"
+	hintNoCalc   = "请安装 libreoffice-calc，或在 Excel/WPS 中另存为 .xlsx"
 )
 
 var (
@@ -113,6 +116,12 @@ func File(name string, opt Options) (*form.Workbook, error) {
 				wb.Findings.Warn("", "", "旧版格式已用LibreOffice自动转换为.xlsx后读取，请核对数据")
 			}
 			return wb, rerr
+		} else if errors.Is(err, errNoCalc) {
+			ext := strings.ToLower(filepath.Ext(base))
+			if ext != ".et" {
+				ext = ".xls"
+			}
+			return nil, &finding.FileError{File: base, Message: fmt.Sprintf(msgNoCalc, ext), Hint: hintNoCalc, Err: err}
 		} else if !errors.Is(err, errNoSoffice) {
 			return nil, &finding.FileError{File: base, Message: fmt.Sprintf(msgConvert, err), Hint: hintLegacy, Err: err}
 		}
@@ -196,15 +205,47 @@ func isEncrypted(data []byte) bool {
 	return isOLE(data) && bytes.Contains(data, encryptionInfo)
 }
 
-var errNoSoffice = errors.New("soffice not found")
+var (
+	errNoSoffice = errors.New("soffice not found")
+	// errNoCalc: soffice runs but cannot load a spreadsheet, as when
+	// LibreOffice has Writer but not Calc (libreoffice-writer-nogui alone).
+	errNoCalc = errors.New("LibreOffice cannot load spreadsheets (Calc not installed)")
+)
 
-// convertLegacy turns an .xls or .et into .xlsx bytes with LibreOffice.
-func convertLegacy(name string) ([]byte, error) {
+// findSoffice is the LibreOffice binary on PATH.
+func findSoffice() (string, error) {
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
 		if soffice, err = exec.LookPath("libreoffice"); err != nil {
-			return nil, errNoSoffice
+			return "", errNoSoffice
 		}
+	}
+	return soffice, nil
+}
+
+// calcInstalled reports whether LibreOffice's spreadsheet module lies next
+// to the soffice binary (symlinks resolved): program/libsclo.so on Linux,
+// program\sclo.dll on Windows, Frameworks/libsclo.dylib on macOS. False also
+// when the layout is not one of these (a wrapper script, a snap).
+func calcInstalled(soffice string) bool {
+	p, err := filepath.EvalSymlinks(soffice)
+	if err != nil {
+		return false
+	}
+	dir := filepath.Dir(p)
+	for _, lib := range []string{"libsclo.so", "sclo.dll", filepath.Join("..", "Frameworks", "libsclo.dylib")} {
+		if _, err := os.Stat(filepath.Join(dir, lib)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// convertLegacy turns an .xls or .et into .xlsx bytes with LibreOffice.
+func convertLegacy(name string) ([]byte, error) {
+	soffice, err := findSoffice()
+	if err != nil {
+		return nil, err
 	}
 	dir, err := os.MkdirTemp("", "jixiao-xls-")
 	if err != nil {
@@ -226,10 +267,22 @@ func convertLegacy(name string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore",
 		"-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
 		"--convert-to", "xlsx", "--outdir", dir, src)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("%v: %s", err, bytes.TrimSpace(out))
+	out, err := cmd.CombinedOutput()
+	out = bytes.TrimSpace(out)
+	if err != nil {
+		return nil, fmt.Errorf("%v: %s", err, out)
 	}
-	return os.ReadFile(filepath.Join(dir, "in.xlsx"))
+	conv, err := os.ReadFile(filepath.Join(dir, "in.xlsx"))
+	if err == nil {
+		return conv, nil
+	}
+	// Without Calc, soffice prints "Error: source file could not be loaded"
+	// (or "no export filter") and exits 0 without writing anything. With
+	// Calc the same words mean the file itself is damaged.
+	if !calcInstalled(soffice) {
+		return nil, fmt.Errorf("%w: %s", errNoCalc, out)
+	}
+	return nil, fmt.Errorf("LibreOffice wrote no .xlsx: %s", out)
 }
 
 // sheetParts maps sheet names to their part names through the workbook's

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -119,19 +120,80 @@ func TestFormErrors(t *testing.T) {
 }
 
 // TestLegacyConversion converts .xls and .et with LibreOffice when present.
+// It needs Calc: with Writer alone soffice cannot load a spreadsheet, which
+// is a skip where Calc is not seen and a failure where it is.
 func TestLegacyConversion(t *testing.T) {
-	if _, err := convertLegacy("testdata/bad/legacy.xls"); errors.Is(err, errNoSoffice) {
+	soffice, err := findSoffice()
+	if err != nil {
 		t.Skip("soffice not installed")
 	}
-	wb, err := File("testdata/bad/legacy.xls", DefaultOptions())
-	if err != nil {
-		t.Fatalf("converted read failed: %v", err)
+	for _, name := range []string{"legacy.xls", "wps.et"} {
+		t.Run(name, func(t *testing.T) {
+			wb, err := File(filepath.Join("testdata", "bad", name), DefaultOptions())
+			if errors.Is(err, errNoCalc) && !calcInstalled(soffice) {
+				t.Skipf("LibreOffice Calc not installed (libreoffice-calc-nogui): %v", err)
+			}
+			if err != nil {
+				t.Fatalf("converted read failed: %v", err)
+			}
+			if wb.Department == nil && len(wb.Projects) == 0 {
+				t.Fatal("no form after conversion")
+			}
+			if w := wb.Findings.Warnings(); len(w) == 0 || !strings.Contains(w[len(w)-1].Message, "LibreOffice") {
+				t.Errorf("no conversion note in %v", wb.Findings)
+			}
+		})
 	}
-	if wb.Department == nil && len(wb.Projects) == 0 {
-		t.Fatal("no form after conversion")
+}
+
+// TestLegacyWithoutCalc: a soffice that cannot load spreadsheets (Writer
+// only) says so and exits 0 without output; the clerk is told to install
+// Calc or save as .xlsx. A fake soffice plays LibreOffice, so this runs
+// with or without it. When Calc's library is beside soffice, the same
+// failure is the file's fault and gets the general message.
+func TestLegacyWithoutCalc(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the fake soffice is a shell script")
 	}
-	if w := wb.Findings.Warnings(); len(w) == 0 || !strings.Contains(w[len(w)-1].Message, "LibreOffice") {
-		t.Errorf("no conversion note in %v", wb.Findings)
+	cases := []struct {
+		name, prints string
+		calc         bool
+		want         string
+	}{
+		{"source not loaded", "Warning: failed to launch javaldx - java may not function correctly\nError: source file could not be loaded", false,
+			"legacy.xls: 需要 LibreOffice Calc 才能读取 .xls。请安装 libreoffice-calc，或在 Excel/WPS 中另存为 .xlsx"},
+		{"no export filter", "Error: no export filter for /tmp/in.xlsx found, aborting.", false,
+			"legacy.xls: 需要 LibreOffice Calc 才能读取 .xls。请安装 libreoffice-calc，或在 Excel/WPS 中另存为 .xlsx"},
+		{"silent", "", false,
+			"legacy.xls: 需要 LibreOffice Calc 才能读取 .xls。请安装 libreoffice-calc，或在 Excel/WPS 中另存为 .xlsx"},
+		{"damaged file", "Error: source file could not be loaded", true,
+			"legacy.xls: 旧版格式转换失败：LibreOffice wrote no .xlsx: Error: source file could not be loaded。请用Excel或WPS打开后另存为“Excel工作簿（*.xlsx）”；服务器上安装LibreOffice后jixiao也可自动转换"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			bin := t.TempDir()
+			script := "#!/bin/sh\nprintf '%b\\n' '" + c.prints + "' >&2\nexit 0\n"
+			if err := os.WriteFile(filepath.Join(bin, "soffice"), []byte(script), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if c.calc {
+				if err := os.WriteFile(filepath.Join(bin, "libsclo.so"), nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+			_, err := File("testdata/bad/legacy.xls", DefaultOptions())
+			var fe *finding.FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("error %T %v is not a FileError", err, err)
+			}
+			if errors.Is(err, errNoCalc) == c.calc {
+				t.Errorf("errors.Is(err, errNoCalc) = %v", !c.calc)
+			}
+			if err.Error() != c.want {
+				t.Errorf("message\n got: %s\nwant: %s", err.Error(), c.want)
+			}
+		})
 	}
 }
 
