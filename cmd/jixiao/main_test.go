@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -42,5 +44,26 @@ func TestExitCodes(t *testing.T) {
 	ents, _ := os.ReadDir(out)
 	if len(ents) != 3 {
 		t.Errorf("%d files in the output folder, want exactly 3 (no temp files, nothing for the bad workbook)", len(ents))
+	}
+}
+
+// TestValidateSaysWhatItRecognised: validate names, per form, the layout
+// and the scoring profile, and compares the form's own total with the
+// recomputed one.
+func TestValidateSaysWhatItRecognised(t *testing.T) {
+	var buf bytes.Buffer
+	root.SetOut(&buf)
+	defer root.SetOut(nil)
+	if got := run([]string{"validate", sampleWB, "../../pipeline/read/testdata/mismatch.xlsx"}); got != exitOK {
+		t.Fatalf("exit %d", got)
+	}
+	for _, want := range []string{
+		"邵东市科工局2019年度绩效自评表.xlsx: 部门整体支出绩效自评表: 识别为部门整体支出绩效自评表，表样“湖南 部门整体/项目支出绩效自评表（含上年完成值）”，评分规则 national；总分：按规则计算99.13，表中填报99.13（相差0.00）",
+		"邵东市科工局2019年度绩效自评表.xlsx: 项目1-制造强省: 识别为项目支出绩效自评表，表样“财预〔2020〕10号 项目/部门整体支出绩效自评表”，评分规则 national",
+		"mismatch.xlsx: 项目支出绩效自评表: 识别为项目支出绩效自评表，表样“财预〔2020〕10号 项目/部门整体支出绩效自评表”，评分规则 national；总分：按规则计算93.06，表中填报100.00（相差6.94）",
+	} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("missing line\n%s\nin\n%s", want, buf.String())
+		}
 	}
 }

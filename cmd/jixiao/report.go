@@ -8,18 +8,23 @@ import (
 	"sync"
 
 	"github.com/jixiao/jixiao/pipeline/compute"
+	"github.com/jixiao/jixiao/pipeline/config"
 	"github.com/jixiao/jixiao/pipeline/report"
 	"github.com/spf13/cobra"
 )
 
 func init() {
-	var outDir, tmpl string
+	var outDir, tmpl, cfgPath string
 	cmd := &cobra.Command{
 		Use:   "report [-o DIR] [--template F.docx] FILE.xlsx...",
 		Short: "为每个工作簿生成 .docx、.pdf 和 .json（默认输出到 ./out）",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := buildPipeline(tmpl, compute.Defaults())
+			cc, err := scoringConfig(cfgPath)
+			if err != nil {
+				return &exitError{code: exitFatal, msg: err.Error()}
+			}
+			p, err := buildPipeline(tmpl, cc)
 			if err != nil {
 				return &exitError{code: exitFatal, msg: err.Error()}
 			}
@@ -28,7 +33,21 @@ func init() {
 	}
 	cmd.Flags().StringVarP(&outDir, "output", "o", "out", "输出目录 (output folder)")
 	cmd.Flags().StringVar(&tmpl, "template", "", "Word 模板（默认使用内置模板）(Word template; default: built in)")
+	cmd.Flags().StringVar(&cfgPath, "config", "", "只取其中的评分规则 scoring（默认：国家通用规则，按表样自动选用地方规则）(scoring rules from this jixiao.yaml)")
 	root.AddCommand(cmd)
+}
+
+// scoringConfig is the scoring of a jixiao.yaml, or the built-in rules
+// when path is "".
+func scoringConfig(path string) (compute.Config, error) {
+	if path == "" {
+		return compute.Defaults(), nil
+	}
+	c, err := config.Load(path)
+	if err != nil {
+		return compute.Config{}, err
+	}
+	return c.Compute(), nil
 }
 
 // reportFiles processes the workbooks in parallel; a bad one never stops

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -54,12 +55,25 @@ type Config struct {
 }
 
 // Scoring is the locality's weights; absent keys keep the national defaults.
+// The keys at its top change the national profile; Profiles changes the
+// built-in provincial ones (or adds one); Profile fixes the profile for
+// every workbook instead of choosing it by the form's layout.
 type Scoring struct {
+	Profile        string `yaml:"profile"`
+	ScoringProfile `yaml:",inline"`
+	Profiles       map[string]ScoringProfile `yaml:"profiles"`
+}
+
+// ScoringProfile is one set of weights and bands; absent keys keep the
+// profile's built-in values.
+type ScoringProfile struct {
 	FundWeight    *Dec           `yaml:"fund_weight"`
 	Level1Weights map[string]Dec `yaml:"level1_weights"`
 	Grades        []Grade        `yaml:"grades"`
 	PartialShare  *Dec           `yaml:"partial_share"`
 	FailedShare   *Dec           `yaml:"failed_share"`
+	PartialMax    *Dec           `yaml:"partial_max"`
+	FailedMax     *Dec           `yaml:"failed_max"`
 }
 
 // Grade is one band: a total at or above Min gets Name.
@@ -259,6 +273,18 @@ func (c *Config) Check() error {
 			errs = append(errs, "scoring.grades 中每一档都要有 name")
 		}
 	}
+	if p := c.Scoring.Profile; p != "" && p != "auto" && !slices.Contains(compute.ProfileNames(), p) {
+		if _, ok := c.Scoring.Profiles[p]; !ok {
+			errs = append(errs, fmt.Sprintf("scoring.profile %q 不是已知的评分规则（可用 auto、%s，或在 scoring.profiles 下自定义）", p, strings.Join(compute.ProfileNames(), "、")))
+		}
+	}
+	for name, sp := range c.Scoring.Profiles {
+		for _, g := range sp.Grades {
+			if g.Name == "" {
+				errs = append(errs, fmt.Sprintf("scoring.profiles.%s.grades 中每一档都要有 name", name))
+			}
+		}
+	}
 	if len(errs) > 0 {
 		return errors.New(strings.Join(errs, "；"))
 	}
@@ -266,10 +292,32 @@ func (c *Config) Check() error {
 }
 
 // Compute maps the scoring section onto compute.Config, starting from the
-// national defaults.
+// built-in profiles (national defaults and the provincial ones).
 func (c *Config) Compute() compute.Config {
 	cc := compute.Defaults()
-	s := c.Scoring
+	profiles := make(map[string]compute.Config, len(cc.Profiles))
+	for k, v := range cc.Profiles {
+		profiles[k] = v
+	}
+	profiles["national"] = c.Scoring.ScoringProfile.apply(profiles["national"])
+	for name, sp := range c.Scoring.Profiles {
+		base, ok := profiles[name]
+		if !ok {
+			base = profiles["national"]
+			base.Name = name
+		}
+		profiles[name] = sp.apply(base)
+	}
+	out := profiles["national"]
+	out.Profiles = profiles
+	if p := c.Scoring.Profile; p != "" && p != "auto" {
+		out.Fixed = p
+	}
+	return out
+}
+
+// apply sets the keys written in s onto cc.
+func (s ScoringProfile) apply(cc compute.Config) compute.Config {
 	if s.FundWeight != nil {
 		cc.FundWeight = s.FundWeight.Decimal
 	}
@@ -282,16 +330,18 @@ func (c *Config) Compute() compute.Config {
 	if len(s.Grades) > 0 {
 		gs := append([]Grade(nil), s.Grades...)
 		sort.SliceStable(gs, func(i, j int) bool { return gs[i].Min.GreaterThan(gs[j].Min.Decimal) })
-		cc.Grades = cc.Grades[:0:0]
+		cc.Grades = nil
 		for _, g := range gs {
 			cc.Grades = append(cc.Grades, compute.Band{Name: g.Name, Min: g.Min.Decimal})
 		}
 	}
-	if s.PartialShare != nil {
-		cc.PartialShare = s.PartialShare.Decimal
-	}
-	if s.FailedShare != nil {
-		cc.FailedShare = s.FailedShare.Decimal
+	for _, kv := range []struct {
+		from *Dec
+		to   *decimal.Decimal
+	}{{s.PartialShare, &cc.PartialShare}, {s.FailedShare, &cc.FailedShare}, {s.PartialMax, &cc.PartialMax}, {s.FailedMax, &cc.FailedMax}} {
+		if kv.from != nil {
+			*kv.to = kv.from.Decimal
+		}
 	}
 	return cc
 }

@@ -61,6 +61,8 @@ func TestChecks(t *testing.T) {
 		"timezone: Mars/Olympus\n",
 		"schedule: \"every day\"\n",
 		"scoring:\n  fund_weight: ten\n",
+		"scoring:\n  profile: guangdong\n",
+		"scoring:\n  profiles:\n    hubei:\n      fund_wieght: 20\n",
 	} {
 		if _, err := Parse([]byte(y)); err == nil {
 			t.Errorf("%q: no error", y)
@@ -92,5 +94,39 @@ func TestLoadResolvesPathsAndRecipients(t *testing.T) {
 	pw, err := c.Mail.SMTP.Password()
 	if err != nil || pw != "s3cret" {
 		t.Errorf("password %q %v", pw, err)
+	}
+}
+
+// The provincial profiles come built in; scoring.profiles changes one of
+// them without touching the others, and scoring.profile fixes one for every
+// form.
+func TestProfiles(t *testing.T) {
+	c, err := Parse([]byte("scoring:\n  fund_weight: 15\n  profiles:\n    hubei:\n      failed_max: 0.4\n    本市:\n      fund_weight: 12\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cc := c.Compute()
+	for _, tc := range []struct {
+		profile, fund, failedMax string
+		declared                 bool
+	}{
+		{"", "15", "0.6", false},
+		{"national", "15", "0.6", false},
+		{"hubei", "20", "0.4", true},
+		{"sichuan", "10", "0.6", false},
+		{"本市", "12", "0.6", false},
+		{"unknown", "15", "0.6", false},
+	} {
+		p := cc.Profile(tc.profile)
+		if p.FundWeight.String() != tc.fund || p.FailedMax.String() != tc.failedMax || p.DeclaredScores != tc.declared {
+			t.Errorf("%q: fund %s failed_max %s declared %v", tc.profile, p.FundWeight, p.FailedMax, p.DeclaredScores)
+		}
+	}
+	c, err = Parse([]byte("scoring:\n  profile: hubei\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := c.Compute().Profile("national"); p.Name != "hubei" {
+		t.Errorf("fixed profile: got %q", p.Name)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jixiao/jixiao/pipeline/compute"
 	"github.com/jixiao/jixiao/pipeline/finding"
+	"github.com/jixiao/jixiao/pipeline/form"
 	"github.com/jixiao/jixiao/pipeline/read"
 )
 
@@ -36,7 +37,10 @@ type Pipeline struct {
 // Result is what became of one workbook.
 type Result struct {
 	Source string // the workbook's path as given
-	Eval   *compute.Evaluation
+	// Workbook is what was read, also when it gave no report (nil when the
+	// file itself could not be read).
+	Workbook *form.Workbook
+	Eval     *compute.Evaluation
 	// Findings are every problem found, errors and warnings, with File set.
 	Findings finding.List
 	// Files are the outputs written (json, docx, pdf), absent when the
@@ -56,6 +60,7 @@ func (p *Pipeline) Evaluate(path string, hist *compute.History) *Result {
 		res.Findings = append(res.Findings, asFinding(name, err))
 		return res
 	}
+	res.Workbook = wb
 	if wb.Findings.HasErrors() {
 		res.Findings = wb.Findings.WithFile(name)
 		return res
