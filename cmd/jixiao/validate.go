@@ -75,7 +75,7 @@ func recognised(res *report.Result, cc compute.Config) []string {
 		}
 		out = append(out, s)
 	}
-	ev := res.Eval
+	ev := res.Draft
 	if wb.Department != nil {
 		t := num.None
 		if ev != nil && !ev.FromProject {

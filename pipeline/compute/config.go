@@ -31,6 +31,9 @@ type Config struct {
 	// the form has no 分值 column to recompute it against (湖北); the form
 	// must then still add up within its blocks.
 	DeclaredScores bool
+	// TotalMargin is how far the recomputed total may be from the form's
+	// own 总分 before the form is refused as misread (default 5 points).
+	TotalMargin decimal.Decimal
 
 	// Name is the profile's name ("national", "hubei" …).
 	Name string
@@ -83,6 +86,7 @@ func Defaults() Config {
 		FailedShare:  num.MustParse("0.3"),
 		PartialMax:   num.MustParse("0.8"),
 		FailedMax:    num.MustParse("0.6"),
+		TotalMargin:  decimal.NewFromInt(5),
 		ReverseNames: []string{"调整率", "结余率", "结转率", "控制率", "投诉率", "事故率", "差错率", "超支率", "发生率", "失误率", "违规率", "返工率", "闲置率", "空置率", "流失率", "损失率", "变动率"},
 	}
 	// 四川 (510000_0013zp) and 重庆 (得分系数 × 指标权重): 预算执行 10 and

@@ -1,6 +1,10 @@
 package compute
 
 import (
+	"fmt"
+	"sort"
+	"strings"
+
 	"github.com/jixiao/jixiao/pipeline/finding"
 	"github.com/jixiao/jixiao/pipeline/form"
 	"github.com/jixiao/jixiao/pipeline/num"
@@ -173,26 +177,108 @@ func evalForm(f *form.Form, cfg Config, hist *History, base []BaseItem, w *findi
 		r.grade = Grade(r.total.D, cfg)
 	}
 	r.summary = sum
-	// Weights: the form's "(50分)" and the configured ones against the rows.
+	// Weights: the form's "(50分)" must hold for its rows; a configured one
+	// that differs is the locality's business, worth a warning.
 	for _, ls := range sum.ByLevel1 {
-		want, src := f.Weights[ls.Level1], "表中标注"
-		if !want.Valid {
-			if cw, ok := cfg.Level1Weights[ls.Level1]; ok {
-				want, src = num.Some(cw), "设定"
-			}
-		}
-		if want.Valid && ls.MaxScore.Valid && !want.D.Equal(ls.MaxScore.D) {
-			w.Warn(f.Sheet, "", "%s各项分值合计为%s分，与%s的权重%s分不一致", ls.Level1, trim(ls.MaxScore), src, trim(want))
+		if want := f.Weights[ls.Level1]; want.Valid && ls.MaxScore.Valid && !want.D.Equal(ls.MaxScore.D) {
+			w.Err(f.Sheet, "", "%s在表中标注为%s分，而其下各项指标的分值合计为%s分（%s）：请核对这些指标的分值",
+				ls.Level1, trim(want), trim(ls.MaxScore), rowsOf(r.indicators, ls.Level1))
+		} else if cw, ok := cfg.Level1Weights[ls.Level1]; ok && !want.Valid && ls.MaxScore.Valid && !cw.Equal(ls.MaxScore.D) {
+			w.Warn(f.Sheet, "", "%s各项分值合计为%s分，与设定的权重%s分不一致", ls.Level1, trim(ls.MaxScore), cw.String())
 		}
 	}
 	checkSums(f, r.funds, r.indicators, cfg, w)
-	if maxSum.Valid && !maxSum.D.Equal(decimal.NewFromInt(100)) && !cfg.DeclaredScores {
-		w.Warn(f.Sheet, "", "各项分值合计为%s分，不是100分", trim(maxSum))
+	hundred := decimal.NewFromInt(100)
+	switch {
+	case cfg.DeclaredScores:
+		if r.total.Valid && r.total.D.GreaterThan(hundred) {
+			w.Err(f.Sheet, f.TotalCell, "总分为%s分，超过了100分：请核对各项得分", num.Score(r.total))
+		}
+	case len(r.indicators) > 0 && maxSum.Valid && !maxSum.D.Equal(hundred):
+		// A form whose 分值 do not add up to 100 was typed wrong or read
+		// wrong; a score from it would look right and be wrong.
+		w.Err(f.Sheet, "", "各项分值合计为%s分，不是100分（%s）：请核对各项分值，如多输或少输了一位",
+			trim(maxSum), weightParts(r.funds, sum.ByLevel1))
 	}
 	if f.DeclaredTotal.Valid && r.total.Valid && !num.Equal2(f.DeclaredTotal, r.total) {
-		w.Warn(f.Sheet, f.TotalCell, "总分与计算结果不一致：表中为%s，按规则应为%s", num.Score(f.DeclaredTotal), num.Score(r.total))
+		diff := r.total.D.Sub(f.DeclaredTotal.D).Abs()
+		if diff.GreaterThan(cfg.TotalMargin) {
+			// Far more often misread than miscounted: refuse, and show where.
+			w.Err(f.Sheet, f.TotalCell, "表中填报的总分为%s分，按规则计算为%s分，相差%s分，超过了%s分：请核对%s",
+				num.Score(f.DeclaredTotal), num.Score(r.total), num.Score(num.Some(diff)), cfg.TotalMargin.String(), largestGaps(r.funds, r.indicators, 3))
+		} else {
+			w.Warn(f.Sheet, f.TotalCell, "总分与计算结果不一致：表中为%s，按规则应为%s", num.Score(f.DeclaredTotal), num.Score(r.total))
+		}
 	}
 	return r
+}
+
+// rowsOf names the sheet rows of a 一级指标's indicators ("第12–15行").
+func rowsOf(inds []Indicator, level1 string) string {
+	lo, hi := 0, 0
+	for _, in := range inds {
+		if in.Level1 != level1 || in.Row == 0 {
+			continue
+		}
+		if lo == 0 || in.Row < lo {
+			lo = in.Row
+		}
+		hi = max(hi, in.Row)
+	}
+	switch {
+	case lo == 0:
+		return "无指标行"
+	case lo == hi:
+		return fmt.Sprintf("第%d行", lo)
+	}
+	return fmt.Sprintf("第%d–%d行", lo, hi)
+}
+
+// weightParts spells the 分值 sum out: "预算执行10分＋产出指标50分＋…".
+func weightParts(funds []Fund, levels []LevelScore) string {
+	var parts []string
+	if len(funds) > 0 && funds[0].MaxScore.Valid {
+		parts = append(parts, "预算执行"+trim(funds[0].MaxScore)+"分")
+	}
+	for _, l := range levels {
+		name := l.Level1
+		if name == "" {
+			name = "绩效指标"
+		}
+		parts = append(parts, name+trim(l.MaxScore)+"分")
+	}
+	return strings.Join(parts, "＋")
+}
+
+// largestGaps names the rows whose declared 得分 differ most from the
+// recomputed ones.
+func largestGaps(funds []Fund, inds []Indicator, n int) string {
+	type gap struct {
+		what string
+		d    decimal.Decimal
+	}
+	var gaps []gap
+	if len(funds) > 0 && funds[0].DeclaredScore.Valid && funds[0].Score.Valid {
+		if d := funds[0].DeclaredScore.D.Sub(funds[0].Score.D).Abs(); d.IsPositive() {
+			gaps = append(gaps, gap{fmt.Sprintf("预算执行得分（表中%s，按规则%s）", num.Score(funds[0].DeclaredScore), num.Score(funds[0].Score)), d})
+		}
+	}
+	for _, in := range inds {
+		if in.DeclaredScore.Valid && in.Score.Valid {
+			if d := in.DeclaredScore.D.Sub(in.Score.D).Abs(); d.IsPositive() {
+				gaps = append(gaps, gap{fmt.Sprintf("第%d行“%s”（表中%s，按规则%s）", in.Row, in.Name, num.Score(in.DeclaredScore), num.Score(in.Score)), d})
+			}
+		}
+	}
+	sort.SliceStable(gaps, func(i, j int) bool { return gaps[i].d.GreaterThan(gaps[j].d) })
+	if len(gaps) == 0 {
+		return "总分一栏和各项得分（各行得分与按规则计算的一致）"
+	}
+	var out []string
+	for i := 0; i < len(gaps) && i < n; i++ {
+		out = append(out, gaps[i].what)
+	}
+	return "相差最多的" + strings.Join(out, "，")
 }
 
 func trim(o num.Opt) string {

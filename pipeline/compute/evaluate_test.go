@@ -108,14 +108,31 @@ func TestWeights(t *testing.T) {
 		f := projectForm("p", fund, q("产出指标", "30"), q("产出指标", "20"), q("效益指标", "30"), q("满意度指标", "10"))
 		f.Weights = map[string]num.Opt{"产出指标": opt("40")}
 		ev := Evaluate(&form.Workbook{Projects: []*form.Form{f}}, Defaults(), nil)
-		checkFindings(t, ev.Warnings, []want{warn("", "产出指标各项分值合计为50分，与表中标注的权重40分不一致")},
+		checkFindings(t, ev.Warnings, []want{fail("", "产出指标在表中标注为40分，而其下各项指标的分值合计为50分（第20–21行）：请核对这些指标的分值")},
 			[]string{"不是100分", "设定"})
 	})
 	t.Run("configured weight against rows, total not 100", func(t *testing.T) {
 		f := projectForm("p", fund, q("产出指标", "50"), q("效益指标", "25"), q("满意度指标", "10"))
 		ev := Evaluate(&form.Workbook{Projects: []*form.Form{f}}, Defaults(), nil)
-		checkFindings(t, ev.Warnings, []want{warn("", "效益指标各项分值合计为25分，与设定的权重30分不一致"), warn("", "各项分值合计为95分，不是100分")},
+		checkFindings(t, ev.Warnings, []want{warn("", "效益指标各项分值合计为25分，与设定的权重30分不一致"),
+			fail("", "各项分值合计为95分，不是100分（预算执行10分＋产出指标50分＋效益指标25分＋满意度指标10分）：请核对各项分值")},
 			[]string{"产出指标各项", "满意度指标各项"})
+	})
+	t.Run("分值 typed 50 instead of 5: refused, never a total above 100", func(t *testing.T) {
+		// 10 + 45 + 50 + 30 + 10 = 145.
+		f := projectForm("p", fund, q("产出指标", "45"), q("产出指标", "50"), q("效益指标", "30"), q("满意度指标", "10"))
+		ev := Evaluate(&form.Workbook{Projects: []*form.Form{f}}, Defaults(), nil)
+		checkFindings(t, ev.Warnings, []want{fail("", "各项分值合计为145分，不是100分")}, nil)
+	})
+	t.Run("declared total 5.01 away: refused with both totals and the rows", func(t *testing.T) {
+		// The quantitative row is met (30), the form says 24.99.
+		f := projectForm("p", fund, q("产出指标", "50"), ind{"效益指标", "x", "受益户数", "≥10户", "10户", "", "30", "24.99", ""}, q("满意度指标", "10"))
+		f.DeclaredTotal, f.TotalCell = opt("94.99"), "G30"
+		ev := Evaluate(&form.Workbook{Projects: []*form.Form{f}}, Defaults(), nil)
+		checkFindings(t, ev.Warnings, []want{fail("G30", "表中填报的总分为94.99分，按规则计算为100.00分，相差5.01分，超过了5分：请核对相差最多的第21行“受益户数”（表中24.99，按规则30.00）")}, nil)
+		f.DeclaredTotal = opt("95")
+		ev = Evaluate(&form.Workbook{Projects: []*form.Form{f}}, Defaults(), nil)
+		checkFindings(t, ev.Warnings, []want{warn("G30", "总分与计算结果不一致：表中为95.00，按规则应为100.00")}, []string{"超过了5分"})
 	})
 	t.Run("form weights win over the configured ones", func(t *testing.T) {
 		f := projectForm("p", fund, q("产出指标", "40"), q("成本指标", "10"), q("效益指标", "30"), q("满意度指标", "10"))

@@ -152,7 +152,7 @@ func evalIndicator(sheet string, year int, in form.Indicator, cfg Config, hist *
 		TargetText: in.Target.Text, ActualText: in.Actual.Text, PreviousText: in.Previous.Text,
 		Op: in.Target.Op, Target: in.Target.Value, Actual: in.Actual.Value, Unit: in.Target.Unit,
 		MaxScore: in.MaxScore.Opt, DeclaredScore: in.DeclaredScore.Opt, Deviation: in.Deviation,
-		Where: sheet + "!" + in.TargetCell,
+		Where: sheet + "!" + in.TargetCell, Row: in.Row,
 	}
 	if r.Unit == "" {
 		r.Unit = in.Actual.Unit

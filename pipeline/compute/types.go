@@ -85,6 +85,7 @@ type Indicator struct {
 	Qualitative bool   `json:"qualitative,omitempty"`
 	Rule        string `json:"rule,omitempty"`
 	Where       string `json:"where,omitempty"` // SHEET!ROW of the indicator, e.g. "部门整体!C18"
+	Row         int    `json:"row,omitempty"`   // the sheet row
 }
 
 // Project is one 项目支出绩效自评表.

@@ -74,6 +74,7 @@ type ScoringProfile struct {
 	FailedShare   *Dec           `yaml:"failed_share"`
 	PartialMax    *Dec           `yaml:"partial_max"`
 	FailedMax     *Dec           `yaml:"failed_max"`
+	TotalMargin   *Dec           `yaml:"total_margin"`
 }
 
 // Grade is one band: a total at or above Min gets Name.
@@ -338,7 +339,7 @@ func (s ScoringProfile) apply(cc compute.Config) compute.Config {
 	for _, kv := range []struct {
 		from *Dec
 		to   *decimal.Decimal
-	}{{s.PartialShare, &cc.PartialShare}, {s.FailedShare, &cc.FailedShare}, {s.PartialMax, &cc.PartialMax}, {s.FailedMax, &cc.FailedMax}} {
+	}{{s.PartialShare, &cc.PartialShare}, {s.FailedShare, &cc.FailedShare}, {s.PartialMax, &cc.PartialMax}, {s.FailedMax, &cc.FailedMax}, {s.TotalMargin, &cc.TotalMargin}} {
 		if kv.from != nil {
 			*kv.to = kv.from.Decimal
 		}

@@ -40,7 +40,11 @@ type Result struct {
 	// Workbook is what was read, also when it gave no report (nil when the
 	// file itself could not be read).
 	Workbook *form.Workbook
-	Eval     *compute.Evaluation
+	// Draft is the computation, also when its findings refuse the
+	// workbook: for validate to show what the form added up to. Never
+	// render it.
+	Draft *compute.Evaluation
+	Eval  *compute.Evaluation
 	// Findings are every problem found, errors and warnings, with File set.
 	Findings finding.List
 	// Files are the outputs written (json, docx, pdf), absent when the
@@ -66,6 +70,7 @@ func (p *Pipeline) Evaluate(path string, hist *compute.History) *Result {
 		return res
 	}
 	ev := compute.Evaluate(wb, p.Config, hist)
+	res.Draft = ev
 	res.Findings = ev.Warnings.WithFile(name)
 	if res.Findings.HasErrors() {
 		return res
