@@ -194,6 +194,7 @@ func checkWellFormed(t testing.TB, docx []byte) {
 			}
 		}
 	}
+	checkPackage(t, docx)
 	// every w:t with leading or trailing spaces keeps them
 	doc := parts(t, docx)["word/document.xml"]
 	re := regexp.MustCompile(`<w:t>(\s[^<]*|[^<]*\s)</w:t>`)

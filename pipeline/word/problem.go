@@ -71,3 +71,13 @@ const (
 	msgBadDocx        = "不是有效的 .docx 文件：%s"
 	msgMalformedXML   = "XML 结构错误：%s"
 )
+
+// What filling changes in a template's package (Notes), one place too.
+const (
+	noteDotx      = "这是 Word 模板（.dotx）：报告照常保存为普通 Word 文档（.docx）"
+	noteDotm      = "这是启用宏的 Word 模板（.dotm）：报告保存为普通 Word 文档（.docx）"
+	noteDocm      = "这是启用宏的 Word 文档（.docm）：报告保存为普通 Word 文档（.docx）"
+	noteOtherType = "主文档的内容类型是“%s”：报告保存为普通 Word 文档（.docx）"
+	noteMacros    = "模板里的宏（VBA 项目）不带入报告"
+	noteAttached  = "去掉了指向附加模板的链接%s，报告不依赖制作模板的电脑上的文件"
+)

@@ -25,6 +25,7 @@ type Template struct {
 	byName   map[string]*zip.File
 	ctName   string
 	hasPNG   bool
+	pkg      *asDocument // package edits that make the report a plain .docx
 	modified time.Time
 	source   string // the file the template was read from, if any
 }
@@ -57,7 +58,9 @@ func relsFor(name string) string {
 	return dir + "_rels/" + file + ".rels"
 }
 
-// Parse reads a .docx template once and compiles every part. The error is a
+// Parse reads a .docx template once and compiles every part. A Word
+// template (.dotx, .dotm) or a .docm is accepted too: the report is always a
+// plain .docx (see asDocument). The error is a
 // *TemplateError listing every problem when the template has any.
 func Parse(docx []byte, s Schema) (*Template, error) {
 	t, problems := parse(docx, &s)
@@ -107,6 +110,9 @@ func parse(docx []byte, s *Schema) (*Template, []Problem) {
 	}
 	t.ctName = "[Content_Types].xml"
 	t.hasPNG = bytes.Contains(bytes.ToLower(ct), []byte(`extension="png"`))
+	if t.pkg, err = packageEdits(t.byName, ct); err != nil {
+		return nil, []Problem{{Message: fmt.Sprintf(msgBadDocx, err)}}
+	}
 	t.modified = t.byName["word/document.xml"].Modified
 	for _, f := range zr.File {
 		if !isTemplatePart(f.Name) {
@@ -214,22 +220,34 @@ func (t *Template) Fill(d Data, w io.Writer) error {
 		return err
 	}
 	for _, zf := range t.files {
+		if t.pkg.drop[zf.Name] {
+			continue
+		}
+		edited, isEdited := t.pkg.replace[zf.Name]
+		read := func() ([]byte, error) {
+			if isEdited {
+				return edited, nil
+			}
+			return readZip(zf)
+		}
 		var err error
 		switch {
 		case filled[zf.Name] != nil:
 			err = create(zf.Name, zip.Deflate, filled[zf.Name].Bytes())
 		case len(f.rels[zf.Name]) > 0:
 			var b []byte
-			if b, err = readZip(zf); err == nil {
+			if b, err = read(); err == nil {
 				err = create(zf.Name, zip.Deflate, addRels(b, f.rels[zf.Name]))
 			}
 		case zf.Name == t.ctName && len(f.images) > 0 && !t.hasPNG:
 			var b []byte
-			if b, err = readZip(zf); err == nil {
+			if b, err = read(); err == nil {
 				i := bytes.LastIndex(b, []byte("</"))
 				b = append(append(append([]byte{}, b[:i]...), `<Default Extension="png" ContentType="image/png"/>`...), b[i:]...)
 				err = create(zf.Name, zip.Deflate, b)
 			}
+		case isEdited:
+			err = create(zf.Name, zip.Deflate, edited)
 		default:
 			err = zw.Copy(zf)
 		}
