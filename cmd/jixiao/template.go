@@ -13,7 +13,7 @@ func init() {
 	tc := &cobra.Command{Use: "template", Short: "Word 模板工具 (Word template tools)"}
 	tc.AddCommand(&cobra.Command{
 		Use:   "check F.docx...",
-		Short: "检查 Word 模板：未知标签、未结束的循环、无法识别的标签，逐条列出位置",
+		Short: "检查 Word 模板（.docx，也接受 .dotx/.dotm）：未知标签、未结束的循环、无法识别的标签，逐条列出位置",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			bad := 0
@@ -23,6 +23,11 @@ func init() {
 					fmt.Fprintf(cmd.OutOrStdout(), "%s: 无法读取: %v\n", f, err)
 					bad++
 					continue
+				}
+				// what filling changes besides the tags (a .dotx becomes a
+				// plain .docx, macros are dropped): said, not a problem
+				for _, n := range word.Notes(b) {
+					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", filepath.Base(f), n)
 				}
 				problems := word.Check(b, word.StandardSchema())
 				for _, p := range problems {
