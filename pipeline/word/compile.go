@@ -1,6 +1,7 @@
 package word
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -459,28 +460,34 @@ func (c *compiler) sectionRange(sec *section) (int, int, bool) {
 	case kTr:
 		return com.start, com.end, true
 	case kTbl:
-		return u1.start, u2.end, true
+		// rows
+	default:
+		if u1.kind == kTbl && u2.kind == kTbl {
+			c.problem(o.p, o.a, msgTableToTable, sec.name)
+			return 0, 0, false
+		}
+		if u1.kind == kTbl || u2.kind == kTbl {
+			c.problem(o.p, o.a, msgTableInOut, sec.name)
+			return 0, 0, false
+		}
+		if inside(o.p.el, kTxbx) != inside(cl.p.el, kTxbx) {
+			c.problem(o.p, o.a, msgTextBoxInOut, sec.name)
+			return 0, 0, false
+		}
 	}
-	if u1.kind == kTbl && u2.kind == kTbl {
-		c.problem(o.p, o.a, msgTableToTable, sec.name)
-		return 0, 0, false
-	}
-	if u1.kind == kTbl || u2.kind == kTbl {
-		c.problem(o.p, o.a, msgTableInOut, sec.name)
-		return 0, 0, false
-	}
-	if inside(o.p.el, kTxbx) != inside(cl.p.el, kTxbx) {
-		c.problem(o.p, o.a, msgTextBoxInOut, sec.name)
-		return 0, 0, false
-	}
+	// the paragraphs or rows from u1 to u2 repeat, without those that hold
+	// nothing but a tag
 	a, b := u1.start, u2.end
-	if u1 == o.p.el && !o.p.sectPr && trimName(o.p.text) == o.text {
+	if c.markerOnly(u1, o) {
 		c.addOp(op{pos: u1.start, end: u1.end, class: cRange})
 		a = u1.end
 	}
-	if u2 == cl.p.el && !cl.p.sectPr && trimName(cl.p.text) == cl.text {
+	if c.markerOnly(u2, cl) {
 		c.addOp(op{pos: u2.start, end: u2.end, class: cRange})
 		b = u2.start
+	}
+	if com.kind == kTbl {
+		return a, b, true
 	}
 	// a cell whose paragraphs may all disappear gets one back at fill time
 	for e := com; e != nil; e = e.parent {
@@ -490,6 +497,43 @@ func (c *compiler) sectionRange(sec *section) (int, int, bool) {
 		}
 	}
 	return a, b, true
+}
+
+// markerOnly reports whether e, a paragraph or a table row that a loop
+// repeats from or to, holds nothing but the loop's tag t: no other text, no
+// picture or object, no section break. Then it goes with the tag: a user
+// writes {{#资金}} alone in a paragraph, or alone in a row of its own, to mark
+// where the repeated paragraphs or rows begin, not to repeat an empty one.
+func (c *compiler) markerOnly(e *elem, t *tagOcc) bool {
+	var text string
+	switch e.kind {
+	case kP:
+		if e != t.p.el || t.p.sectPr {
+			return false
+		}
+		text = t.p.text
+	case kTr:
+		ps := c.sc.paras
+		i := sort.Search(len(ps), func(i int) bool { return ps[i].el.start >= e.start })
+		var b strings.Builder
+		for ; i < len(ps) && ps[i].el.start < e.end; i++ {
+			b.WriteString(ps[i].text)
+		}
+		text = b.String()
+	default:
+		return false
+	}
+	if trimName(text) != t.text {
+		return false
+	}
+	w := strings.TrimSuffix(namesFor(c.sc.rootNS).p, "p")
+	raw := c.sc.src[e.start:e.end]
+	for _, obj := range []string{"drawing", "pict", "object"} {
+		if bytes.Contains(raw, []byte("<"+w+obj)) {
+			return false
+		}
+	}
+	return true
 }
 
 func inside(e *elem, k elemKind) bool { return ancestor(e, k) != nil }

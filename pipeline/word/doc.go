@@ -28,7 +28,10 @@
 //   - in different cells of one table row: the row is repeated;
 //   - in different rows of one table: that block of rows is repeated;
 //   - in different paragraphs: those paragraphs (and tables between them) are
-//     repeated; a paragraph that holds nothing but the tag is dropped.
+//     repeated.
+//
+// A paragraph or a row that holds nothing but the tag (no other text, no
+// picture) only marks where the repeated block begins or ends: it is dropped.
 //
 // Check reports every problem of a template (unknown names, unclosed or
 // crossed loops, misplaced image tags, broken braces) with its part, place and

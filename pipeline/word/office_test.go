@@ -8,6 +8,7 @@ package word
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -372,5 +373,80 @@ func TestPackageEditsKeepOtherBinParts(t *testing.T) {
 	}
 	if parts(t, out)["word/vbaProject.bin"] != nil {
 		t.Error("vbaProject.bin kept")
+	}
+}
+
+// wordRow is a table row as Word writes it: paraIds, rsids, a cell width,
+// and a tag typed after a spell-check mark split it (proofErr).
+func wordRow(id int, cells ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<w:tr w:rsidR="00F1234A" w14:paraId="1A00%04X" w14:textId="77777777" w:rsidTr="00F1234A"><w:trPr><w:jc w:val="center"/></w:trPr>`, id)
+	for i, c := range cells {
+		fmt.Fprintf(&b, `<w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr><w:p w14:paraId="2B00%02X%02X" w14:textId="77777777" w:rsidR="00F1234A" w:rsidRDefault="00F1234A"><w:pPr><w:jc w:val="center"/></w:pPr>`, id, i)
+		if strings.HasPrefix(c, "{{") && strings.HasSuffix(c, "}}") {
+			at := 3
+			if c[2] != '#' && c[2] != '/' {
+				at = 2
+			}
+			fmt.Fprintf(&b, `<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t>%s</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:t>%s</w:t></w:r><w:proofErr w:type="spellEnd"/><w:r><w:t>}}</w:t></w:r>`, c[:at], c[at:len(c)-2])
+		} else if c != "" {
+			fmt.Fprintf(&b, `<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t>%s</w:t></w:r>`, c)
+		}
+		b.WriteString(`</w:p></w:tc>`)
+	}
+	b.WriteString(`</w:tr>`)
+	return b.String()
+}
+
+// TestLoopRows: {{#资金}} alone in a row, {{/资金}} alone in a later row, as
+// users write a row loop in Word and LibreOffice: the marker rows are dropped,
+// not repeated as empty rows.
+func TestLoopRows(t *testing.T) {
+	lo, err := os.ReadFile("testdata/lo_rows.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := pkg(t, p("{{部门名称}}预算资金情况（单位：{{资金单位}}）")+
+		`<w:tbl><w:tblPr><w:tblW w:w="9000" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>`+
+		wordRow(1, "项目", "全年预算数", "全年执行数")+wordRow(2, "{{#资金}}", "", "")+wordRow(3, "{{项目}}", "{{全年预算数}}", "{{全年执行数}}")+
+		wordRow(4, "{{/资金}}", "", "")+wordRow(5, "预算执行率", "{{预算执行率}}", "")+`</w:tbl>`+p("完"), nil)
+	d := realisticData()
+	funds := d["资金"].([]Data)
+	want := []string{"项目|全年预算数|全年执行数"}
+	for _, f := range funds {
+		want = append(want, fmt.Sprintf("%s|%s|%s", f["项目"], f["全年预算数"], f["全年执行数"]))
+	}
+	want = append(want, "预算执行率|99.97%|")
+	for _, c := range []struct {
+		name string
+		tpl  []byte
+	}{{"word", word}, {"libreoffice", lo}} {
+		t.Run(c.name, func(t *testing.T) {
+			out := fill(t, c.tpl, StandardSchema(), d)
+			doc := parts(t, out)["word/document.xml"]
+			if n := len(regexp.MustCompile(`<w:tr[ >]`).FindAll(doc, -1)); n != len(want) {
+				t.Errorf("%d rows, want %d (header, %d funds, total): %s", n, len(want), len(funds), text(doc))
+			}
+			strict, pdf := checkOutput(t, out, "rows")
+			if !strings.Contains(strict, strings.Join(want, "\n")) {
+				t.Errorf("python-docx reads the table as\n%s\nwant\n%s", strict, strings.Join(want, "\n"))
+			}
+			if !strings.Contains(pdf, "邵东市科技和工业信息化局预算资金情况（单位：万元）") || !strings.Contains(pdf, "完") {
+				t.Errorf("PDF: %s", pdf)
+			}
+			for _, row := range want {
+				for _, cell := range strings.Split(row, "|") {
+					if !strings.Contains(pdf, cell) {
+						t.Errorf("the PDF does not show %q:\n%s", cell, pdf)
+					}
+				}
+			}
+		})
+	}
+	// an empty list leaves the header and the total
+	d["资金"] = []Data{}
+	out := fill(t, lo, StandardSchema(), d)
+	if got := text(parts(t, out)["word/document.xml"]); !strings.Contains(got, "全年执行数¶|预算执行率¶99.97%¶¶|") {
+		t.Errorf("empty list: %q", got)
 	}
 }
