@@ -20,6 +20,7 @@ const (
 	nSection
 	nImage
 	nDocPr
+	nRevID
 	nBookmark
 	nCellStart
 	nCellEnd
@@ -27,7 +28,7 @@ const (
 
 type node struct {
 	kind     nodeKind
-	lit      []byte // nLit, nBookmark
+	lit      []byte // nLit, nBookmark, nRevID
 	name     string
 	inverted bool
 	once     bool // {{?名}}: the body once when 名 is non-empty, without iterating
@@ -399,6 +400,9 @@ func compilePart(part string, sc *scanned, s *Schema) ([]node, []Problem) {
 	}
 	for _, pi := range sc.paraIDs {
 		c.addOp(op{pos: pi.start, end: pi.end, class: cRange, n: node{kind: nLit, lit: pi.clean}})
+	}
+	for _, r := range sc.revIDs {
+		c.addOp(op{pos: r[0], end: r[1], class: cRange, n: node{kind: nRevID, lit: sc.src[r[0]:r[1]]}})
 	}
 	for _, bm := range sc.bms {
 		c.addOp(op{pos: bm.start, end: bm.end, class: cRange, n: node{kind: nBookmark, lit: sc.src[bm.start:bm.end]}})

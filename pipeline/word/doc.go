@@ -32,6 +32,10 @@
 //
 // A paragraph or a row that holds nothing but the tag (no other text, no
 // picture) only marks where the repeated block begins or ends: it is dropped.
+// Ids that must be unique in a document stay unique in the copies: drawings
+// are renumbered, bookmarks kept in the first copy only, w14:paraIds
+// dropped, and tracked changes (w:ins, w:del …) of later copies take new
+// w:ids above every annotation id of the template.
 //
 // Check reports every problem of a template (unknown names, unclosed or
 // crossed loops, misplaced image tags, broken braces) with its part, place and

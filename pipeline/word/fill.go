@@ -26,6 +26,7 @@ type filler struct {
 	ctx    []Data
 	copies int // > 0 inside the second and later repetitions of a loop
 	docPr  int
+	revID  int // the last annotation id given to a repeated tracked change
 	cells  []int
 	buf    *bytes.Buffer
 	part   *tplPart
@@ -87,6 +88,15 @@ func (f *filler) run(nodes []node) {
 		case nDocPr:
 			f.docPr++
 			f.buf.WriteString(strconv.Itoa(f.docPr))
+		case nRevID:
+			// the first copy keeps the template's id; repeated copies take
+			// new ones above every id the template uses
+			if f.copies == 0 {
+				f.buf.Write(n.lit)
+			} else {
+				f.revID++
+				f.buf.WriteString(strconv.Itoa(f.revID))
+			}
 		case nBookmark:
 			// repeated copies would duplicate bookmark names and ids
 			if f.copies == 0 {

@@ -118,7 +118,9 @@ func parts(t testing.TB, docx []byte) map[string][]byte {
 }
 
 // checkWellFormed parses every XML part with encoding/xml and checks the
-// rules Word is strict about.
+// rules Word is strict about, the package's content types and relationships
+// (checkPackage) and that no revision or bookmark id repeats
+// (checkAnnotationIDs).
 func checkWellFormed(t testing.TB, docx []byte) {
 	t.Helper()
 	for name, b := range parts(t, docx) {
@@ -195,6 +197,7 @@ func checkWellFormed(t testing.TB, docx []byte) {
 		}
 	}
 	checkPackage(t, docx)
+	checkAnnotationIDs(t, docx)
 	// every w:t with leading or trailing spaces keeps them
 	doc := parts(t, docx)["word/document.xml"]
 	re := regexp.MustCompile(`<w:t>(\s[^<]*|[^<]*\s)</w:t>`)

@@ -26,6 +26,7 @@ const (
 	kTxbx
 	kBookmark
 	kDocPr
+	kRevision
 )
 
 type elem struct {
@@ -77,8 +78,14 @@ type paraID struct {
 }
 
 type names struct {
-	p, pPr, sectPr, t, tbl, tr, tc, txbx, bmStart, bmEnd, docPr string
+	p, pPr, sectPr, t, tbl, tr, tc, txbx, bmStart, bmEnd, docPr, id string
+	revisions                                                       []string
 }
+
+// revisionNames are the tracked changes (修订) whose w:id is an annotation
+// id: insertions, deletions, moves and property changes.
+var revisionNames = []string{"ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
+	"tblPrExChange", "trPrChange", "tcPrChange", "tblGridChange", "numberingChange", "cellIns", "cellDel", "cellMerge"}
 
 const (
 	nsW  = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -90,6 +97,10 @@ type scanned struct {
 	paras  []*para
 	bms    []*elem  // bookmarkStart / bookmarkEnd
 	docPrs [][2]int // byte range of the id attribute value of each wp:docPr
+	// byte range of the w:id value of each tracked change: annotation ids
+	// must be unique in the document, and would repeat in loops
+	revIDs [][2]int
+	maxID  int // the largest annotation id (tracked change, bookmark), or 0
 	// start tags carrying w14:paraId / w14:textId, with those removed: the
 	// ids must be unique and would repeat in loops, and they are optional
 	paraIDs []paraID
@@ -176,6 +187,9 @@ func scanPart(src []byte) (*scanned, error) {
 				nm = namesFor(sc.rootNS)
 				kinds = map[string]elemKind{nm.p: kP, nm.pPr: kPPr, nm.sectPr: kSectPr, nm.t: kT, nm.tbl: kTbl, nm.tr: kTr,
 					nm.tc: kTc, nm.txbx: kTxbx, nm.bmStart: kBookmark, nm.bmEnd: kBookmark, nm.docPr: kDocPr}
+				for _, r := range nm.revisions {
+					kinds[r] = kRevision
+				}
 			}
 			e := &elem{name: name, kind: kinds[name], start: pos, startEnd: pos + end}
 			if (e.kind == kP || e.kind == kTr) && bytes.Contains(rest[:end], []byte("w14:")) {
@@ -219,8 +233,18 @@ func scanPart(src []byte) (*scanned, error) {
 					r.nTc++
 					e.idx = r.nTc
 				}
-			case kBookmark:
-				sc.bms = append(sc.bms, e)
+			case kBookmark, kRevision:
+				if a, b, ok := attrValue(rest[:end], nm.id); ok {
+					if n, err := strconv.Atoi(string(rest[a:b])); err == nil && n > sc.maxID {
+						sc.maxID = n
+					}
+					if e.kind == kRevision {
+						sc.revIDs = append(sc.revIDs, [2]int{pos + a, pos + b})
+					}
+				}
+				if e.kind == kBookmark {
+					sc.bms = append(sc.bms, e)
+				}
 			case kDocPr:
 				if a, b, ok := attrValue(rest[:end], "id"); ok {
 					sc.docPrs = append(sc.docPrs, [2]int{pos + a, pos + b})
@@ -347,8 +371,12 @@ func namesFor(ns map[string]string) names {
 		wp = "wp"
 	}
 	q := func(p, l string) string { return p + ":" + l }
-	return names{p: q(w, "p"), pPr: q(w, "pPr"), sectPr: q(w, "sectPr"), t: q(w, "t"), tbl: q(w, "tbl"), tr: q(w, "tr"),
-		tc: q(w, "tc"), txbx: q(w, "txbxContent"), bmStart: q(w, "bookmarkStart"), bmEnd: q(w, "bookmarkEnd"), docPr: q(wp, "docPr")}
+	n := names{p: q(w, "p"), pPr: q(w, "pPr"), sectPr: q(w, "sectPr"), t: q(w, "t"), tbl: q(w, "tbl"), tr: q(w, "tr"),
+		tc: q(w, "tc"), txbx: q(w, "txbxContent"), bmStart: q(w, "bookmarkStart"), bmEnd: q(w, "bookmarkEnd"), docPr: q(wp, "docPr"), id: q(w, "id")}
+	for _, r := range revisionNames {
+		n.revisions = append(n.revisions, q(w, r))
+	}
+	return n
 }
 
 // decodeText resolves entity references in raw text, recording where each

@@ -25,6 +25,7 @@ type Template struct {
 	byName   map[string]*zip.File
 	ctName   string
 	hasPNG   bool
+	maxID    int         // the largest annotation id of all parts
 	pkg      *asDocument // package edits that make the report a plain .docx
 	modified time.Time
 	source   string // the file the template was read from, if any
@@ -128,6 +129,7 @@ func parse(docx []byte, s *Schema) (*Template, []Problem) {
 			problems = append(problems, Problem{Part: f.Name, Message: fmt.Sprintf(msgMalformedXML, err)})
 			continue
 		}
+		t.maxID = max(t.maxID, sc.maxID)
 		nodes, ps := compilePart(f.Name, sc, s)
 		problems = append(problems, ps...)
 		wp := namesFor(sc.rootNS).p
@@ -193,7 +195,7 @@ func compressor(w io.Writer) (io.WriteCloser, error) {
 
 // Fill writes the template filled with d to w as a .docx.
 func (t *Template) Fill(d Data, w io.Writer) error {
-	f := &filler{t: t, root: d}
+	f := &filler{t: t, root: d, revID: t.maxID}
 	defer f.release()
 	filled := make(map[string]*bytes.Buffer, len(t.parts))
 	for _, zf := range t.files {
