@@ -37,7 +37,7 @@ func TestExitCodes(t *testing.T) {
 		})
 	}
 	for _, ext := range []string{".docx", ".pdf", ".json"} {
-		if _, err := os.Stat(filepath.Join(out, "邵东市科工局2019年度绩效自评表"+ext)); err != nil {
+		if _, err := os.Stat(filepath.Join(out, "邵东市科技和工业信息化局-2019-部门整体"+ext)); err != nil {
 			t.Errorf("missing output: %v", err)
 		}
 	}

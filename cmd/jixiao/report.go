@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/jixiao/jixiao/pipeline/compute"
@@ -51,23 +52,50 @@ func scoringConfig(path string) (compute.Config, error) {
 }
 
 // reportFiles processes the workbooks in parallel; a bad one never stops
-// the others. Findings go to stderr, one line each.
+// the others. Findings go to stderr, one line each. The outputs are named
+// after department, year and kind (report.Stem), not after the workbook:
+// every office sends a 绩效自评表.xlsx. The names are handed out in the
+// order of the arguments once every workbook is read, so two workbooks
+// that would share a name get distinct ones (the later a "-2") whatever
+// order the workers finish in, and neither overwrites the other.
 func reportFiles(p *report.Pipeline, files []string, outDir string) error {
 	results := make([]*report.Result, len(files))
 	errs := make([]error, len(files))
-	var wg sync.WaitGroup
 	// Twice the cores: a worker waiting on fsync leaves its core to another.
-	sem := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
-	for i, f := range files {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int, f string) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			results[i], errs[i] = p.Process(f, outDir, nil)
-		}(i, f)
+	parallel := func(do func(i int)) {
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+		for i := range files {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func(i int) {
+				defer wg.Done()
+				defer func() { <-sem }()
+				do(i)
+			}(i)
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	parallel(func(i int) { results[i] = p.Evaluate(files[i], nil) })
+	stems := make([]string, len(files))
+	taken := map[string]bool{}
+	for i, res := range results {
+		if res.Failed() {
+			continue
+		}
+		base := report.Stem(res.Eval)
+		stem := base
+		for n := 2; taken[strings.ToLower(stem)]; n++ {
+			stem = fmt.Sprintf("%s-%d", base, n)
+		}
+		taken[strings.ToLower(stem)] = true
+		stems[i] = stem
+	}
+	parallel(func(i int) {
+		if stems[i] != "" {
+			errs[i] = p.Write(results[i], outDir, stems[i])
+		}
+	})
 	failed := 0
 	for i, res := range results {
 		for _, fd := range res.Findings {

@@ -29,7 +29,7 @@ func TestTemplateDotx(t *testing.T) {
 	if got := run([]string{"report", "--template", dotx, "-o", out, sampleWB}); got != exitOK {
 		t.Fatalf("report: exit %d", got)
 	}
-	docx := filepath.Join(out, "邵东市科工局2019年度绩效自评表.docx")
+	docx := filepath.Join(out, "邵东市科技和工业信息化局-2019-部门整体.docx")
 	zr, err := zip.OpenReader(docx)
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/jixiao/jixiao/pipeline/compute"
@@ -69,31 +68,68 @@ func (p *Pipeline) Evaluate(path string, hist *compute.History) *Result {
 		res.Findings = wb.Findings.WithFile(name)
 		return res
 	}
-	ev := compute.Evaluate(wb, p.Config, hist)
-	res.Draft = ev
-	res.Findings = ev.Warnings.WithFile(name)
-	if res.Findings.HasErrors() {
-		return res
-	}
-	res.Eval = ev
+	p.compute(res, hist)
 	return res
 }
 
-// Process evaluates one workbook and writes NAME.json, NAME.docx and
-// NAME.pdf into outDir. All outputs are rendered in memory first and then
-// renamed into place, so a failure leaves no half report. An error is
-// returned only for trouble writing; a bad workbook is a Result whose
-// Findings say why.
+// Recompute computes again what Evaluate read, with last year's figures:
+// the workbook is not read a second time. It returns res unchanged when it
+// holds no readable workbook.
+func (p *Pipeline) Recompute(res *Result, hist *compute.History) *Result {
+	if res == nil || res.Workbook == nil || res.Workbook.Findings.HasErrors() {
+		return res
+	}
+	out := &Result{Source: res.Source, Workbook: res.Workbook}
+	p.compute(out, hist)
+	return out
+}
+
+func (p *Pipeline) compute(res *Result, hist *compute.History) {
+	ev := compute.Evaluate(res.Workbook, p.Config, hist)
+	res.Draft = ev
+	res.Findings = ev.Warnings.WithFile(filepath.Base(res.Source))
+	if res.Findings.HasErrors() {
+		return
+	}
+	res.Eval = ev
+}
+
+// RenderError is a document that could not be rendered from an
+// evaluation: the workbook's content is the cause (a value the template or
+// the PDF cannot take), not the machine, so retrying does not help.
+type RenderError struct {
+	Job string // "生成Word报告", "生成PDF摘要", "生成JSON"
+	Err error
+}
+
+func (e *RenderError) Error() string { return e.Job + "失败: " + e.Err.Error() }
+func (e *RenderError) Unwrap() error { return e.Err }
+
+// Process evaluates one workbook and writes STEM.json, STEM.docx and
+// STEM.pdf into outDir, STEM being Stem of the evaluation (department,
+// year and kind). It is Evaluate followed by Write.
 func (p *Pipeline) Process(path, outDir string, hist *compute.History) (*Result, error) {
 	res := p.Evaluate(path, hist)
 	if res.Failed() {
 		return res, nil
 	}
+	return res, p.Write(res, outDir, Stem(res.Eval))
+}
+
+// Write renders an evaluation once and writes STEM.json, STEM.docx and
+// STEM.pdf into outDir. All outputs are rendered in memory first and then
+// renamed into place, so a failure leaves no half report. A document that
+// cannot be rendered is a *RenderError (the workbook's failure); any other
+// error is trouble writing.
+func (p *Pipeline) Write(res *Result, outDir, stem string) error {
+	if res.Failed() {
+		return errors.New("report: Write of a refused workbook")
+	}
 	now := time.Now()
 	if p.Now != nil {
 		now = p.Now()
 	}
-	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	name := filepath.Base(res.Source)
 	type out struct {
 		ext  string
 		data []byte
@@ -109,18 +145,18 @@ func (p *Pipeline) Process(path, outDir string, hist *compute.History) (*Result,
 		var buf bytes.Buffer
 		warns, err := r.r.Render(&buf, res.Eval, now)
 		if err != nil {
-			return res, fmt.Errorf("%s: %s失败: %w", filepath.Base(path), r.job, err)
+			return fmt.Errorf("%s: %w", name, &RenderError{Job: r.job, Err: err})
 		}
 		p.addWarnings(res, warns)
 		outs = append(outs, out{r.ext, buf.Bytes()})
 	}
 	js, err := MarshalJSON(res.Eval)
 	if err != nil {
-		return res, err
+		return fmt.Errorf("%s: %w", name, &RenderError{Job: "生成JSON", Err: err})
 	}
 	outs = append([]out{{".json", js}}, outs...)
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return res, fmt.Errorf("无法创建输出目录 %s: %w", outDir, err)
+		return fmt.Errorf("无法创建输出目录 %s: %w", outDir, err)
 	}
 	var tmps []string
 	cleanup := func() {
@@ -129,22 +165,22 @@ func (p *Pipeline) Process(path, outDir string, hist *compute.History) (*Result,
 		}
 	}
 	for _, o := range outs {
-		t, err := writeTemp(outDir, base+o.ext, o.data)
+		t, err := writeTemp(outDir, stem+o.ext, o.data)
 		if err != nil {
 			cleanup()
-			return res, err
+			return err
 		}
 		tmps = append(tmps, t)
 	}
 	for i, o := range outs {
-		final := filepath.Join(outDir, base+o.ext)
+		final := filepath.Join(outDir, stem+o.ext)
 		if err := os.Rename(tmps[i], final); err != nil {
 			cleanup()
-			return res, fmt.Errorf("无法写入 %s: %w", final, err)
+			return fmt.Errorf("无法写入 %s: %w", final, err)
 		}
 		res.Files = append(res.Files, final)
 	}
-	return res, nil
+	return nil
 }
 
 func (p *Pipeline) addWarnings(res *Result, warns finding.List) {

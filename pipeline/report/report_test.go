@@ -34,7 +34,7 @@ func TestSeedGrowth(t *testing.T) {
 	if res.Failed() {
 		t.Fatalf("sample failed: %v", res.Findings)
 	}
-	raw, err := os.ReadFile(filepath.Join(dir, "邵东市科工局2019年度绩效自评表.json"))
+	raw, err := os.ReadFile(filepath.Join(dir, "邵东市科技和工业信息化局-2019-部门整体.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
