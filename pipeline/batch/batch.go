@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,9 +25,14 @@ import (
 	"github.com/jixiao/jixiao/pipeline/summary"
 )
 
-// Processor turns one workbook into its reports (report.Pipeline is one).
+// Processor turns one workbook into its reports (report.Pipeline is one):
+// Evaluate reads and computes; Recompute computes again with last year's
+// figures without reading again; Write renders once into outDir under
+// stem (a *report.RenderError is the workbook's failure).
 type Processor interface {
-	Process(path, outDir string, hist *compute.History) (*report.Result, error)
+	Evaluate(path string, hist *compute.History) *report.Result
+	Recompute(res *report.Result, hist *compute.History) *report.Result
+	Write(res *report.Result, outDir, stem string) error
 }
 
 // Runner works one workspace. Open it once; call Pass for every pass.
@@ -50,6 +56,9 @@ type Runner struct {
 
 	hashMu sync.Mutex
 	hashes map[string]*hashLock
+	// pubMu makes choosing a report's name in out/, moving it there and
+	// recording it one step, so two workbooks never take one name.
+	pubMu sync.Mutex
 }
 
 type hashLock struct {
@@ -192,7 +201,16 @@ func (r *Runner) Pass(ctx context.Context, opt Options) (*Summary, error) {
 			r.Log.Error("邮件未能发送，已留在队列中，下次运行时重试", "err", sum.MailErr)
 		}
 	}
-	if sum.Touched() {
+	// Mail delivered (or given up) since the 汇总表 was written changes
+	// its mail column: it is written again then too.
+	if mailed := sum.Mail != (mail.Stats{}); sum.Touched() || mailed {
+		if mailed {
+			if ys, err := r.L.Years(); err == nil {
+				for _, y := range ys {
+					years[y] = true
+				}
+			}
+		}
 		if err := r.writeSummaries(years, sum); err != nil {
 			r.Log.Error("无法写入汇总表", "err", err)
 		}
@@ -372,16 +390,30 @@ func (r *Runner) one(it item) outcome {
 	for _, p := range prev {
 		switch {
 		case p.Status == ledger.Done:
-			return r.duplicate(it, hash, size, p, log)
+			latest, err := r.isLatest(p)
+			if err != nil {
+				log.Error("无法读取处理记录", "err", err)
+				return outcome{kind: trouble_}
+			}
+			if latest {
+				return r.duplicate(it, hash, size, p, log)
+			}
+			// An earlier version sent again after a later one (v1, v2,
+			// v1): it is the latest submission now, and is processed.
+			log.Info("与早先处理过的版本内容相同，但其后已有新版本；按最新提交重新处理", "same_as", p.Name)
 		case p.Status == ledger.Processing && restart == nil:
 			restart = p
+		}
+		if p.Status == ledger.Done {
+			break
 		}
 	}
 	var id int64
 	stored := r.WS.Rel(it.path)
+	tries := 1
 	if restart != nil {
 		id = restart.ID
-		err = r.L.Restart(id, it.name, stored)
+		tries, err = r.L.Restart(id, it.name, stored)
 	} else {
 		id, err = r.L.Begin(it.name, hash, size, stored)
 	}
@@ -389,6 +421,59 @@ func (r *Runner) one(it item) outcome {
 		log.Error("无法写入处理记录", "err", err)
 		return outcome{kind: trouble_}
 	}
+	if max := r.Cfg.MaxTries; max > 0 && tries > max {
+		return r.giveUp(it, id, restart, log)
+	}
+	return r.safeProcess(it, id, log)
+}
+
+// isLatest reports whether a processed file's report is still the latest
+// of its department, year and kind (a file without them counts as latest).
+func (r *Runner) isLatest(p *ledger.File) (bool, error) {
+	if p.Department == "" || p.Year == 0 {
+		return true, nil
+	}
+	cur, err := r.L.Current(p.Department, p.Year, p.Kind)
+	if err != nil {
+		return false, err
+	}
+	return cur == 0 || cur == p.ID, nil
+}
+
+// giveUp moves a workbook that was taken up MaxTries times without
+// finishing (each run was killed or crashed on it, or its report could
+// not be written) to failed/, so that it stops holding up later runs.
+func (r *Runner) giveUp(it item, id int64, f *ledger.File, log *slog.Logger) outcome {
+	last := ""
+	if f != nil {
+		last = f.LastError
+	}
+	if last == "" {
+		last = "程序在处理时被中断（可能因内存不足被系统终止，或被强制关闭）"
+	}
+	fs := finding.List{{File: it.name, Severity: finding.Error,
+		Message: fmt.Sprintf("已尝试处理 %d 次，每次都未能完成。最后一次的原因：%s", r.Cfg.MaxTries, last),
+		Hint:    "请检查文件是否过大或已损坏（用 Excel 或 WPS 打开后另存一份）；仍不行请把文件和本说明交给系统管理员"}}
+	log.Error("多次尝试仍未能处理，已移到 failed，不再重试", "tries", r.Cfg.MaxTries, "last", last)
+	return r.fail(it, id, &report.Result{Source: it.path, Findings: fs}, log)
+}
+
+// safeProcess is process with a panic in a library (a malformed workbook
+// the reader or a renderer did not expect) turned into that workbook's
+// failure: the run goes on with the other files, and the file leaves
+// processing/ instead of crashing every later run.
+func (r *Runner) safeProcess(it item, id int64, log *slog.Logger) (out outcome) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		log.Error("处理此文件时程序内部出错，已移到 failed", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+		fs := finding.List{{File: it.name, Severity: finding.Error,
+			Message: fmt.Sprintf("程序处理此文件时发生内部错误（%v），未能生成报告", v),
+			Hint:    "请用 Excel 或 WPS 打开此文件，另存为“Excel 工作簿（*.xlsx）”后重新放入 inbox；仍不行请把文件和本说明交给系统管理员"}}
+		out = r.fail(it, id, &report.Result{Source: it.path, Findings: fs}, log)
+	}()
 	return r.process(it, id, log)
 }
 
@@ -447,49 +532,91 @@ func (r *Runner) process(it item, id int64, log *slog.Logger) outcome {
 		}
 	}
 	var res *report.Result
-	var err error
 	if !inbox.IsWorkbook(it.name) {
 		res = &report.Result{Source: it.path, Findings: finding.List{{File: it.name, Severity: finding.Error,
 			Message: "这不是 Excel 工作簿（.xlsx），jixiao 无法处理",
 			Hint:    "请用 Excel 或 WPS 打开绩效自评表，另存为“Excel 工作簿（*.xlsx）”后再放入 inbox"}}}
 	} else {
-		res, err = r.Proc.Process(src, stage, nil)
-	}
-	if err == nil && res != nil && !res.Failed() {
-		if hist := r.history(res.Eval); hist != nil {
-			for _, f := range res.Files {
-				os.Remove(f)
+		res = r.Proc.Evaluate(src, nil)
+		if !res.Failed() {
+			if hist := r.history(res.Eval); hist != nil {
+				res = r.Proc.Recompute(res, hist)
 			}
-			res, err = r.Proc.Process(src, stage, hist)
 		}
 	}
-	if err != nil || res == nil {
-		log.Error("无法写出报告，文件留在 processing 中，下次运行时重试", "err", err)
-		return outcome{kind: trouble_}
+	if !res.Failed() {
+		if err := r.Proc.Write(res, stage, report.Stem(res.Eval)); err != nil {
+			var re *report.RenderError
+			if !errors.As(err, &re) {
+				log.Error("无法写出报告，文件留在 processing 中，下次运行时重试", "err", err)
+				r.L.Unfinished(id, "无法写出报告："+err.Error())
+				return outcome{kind: trouble_}
+			}
+			// The content could not be rendered: the workbook's failure.
+			res.Findings = append(res.Findings, finding.Finding{File: it.name, Severity: finding.Error,
+				Message: "无法生成报告：" + re.Error(),
+				Hint:    "请检查自评表中的文字和数字是否有异常内容（例如极长的文字、特殊符号），修改后重新放入 inbox"})
+			res.Files = nil
+		}
 	}
 	r.hook("staged", it.name)
 	if res.Failed() {
 		return r.fail(it, id, res, log)
 	}
+	return r.publish(it, id, res, log)
+}
+
+// publish moves a workbook's staged outputs into out/<year>/ under the
+// name of its department, year and kind, records it and moves the
+// workbook to done/. A name another department's report already has gets
+// a short suffix instead of replacing that report; the same department,
+// year and kind replaces its earlier report (the latest submission wins).
+func (r *Runner) publish(it item, id int64, res *report.Result, log *slog.Logger) outcome {
 	ev := res.Eval
 	year := ev.Year
+	kind := report.Kind(ev)
 	outDir := r.WS.Dir(filepath.Join(inbox.Out, yearDir(year)))
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		log.Error("无法创建输出目录", "err", err)
+		r.L.Unfinished(id, "无法创建输出目录："+err.Error())
+		return outcome{kind: trouble_}
+	}
+	r.pubMu.Lock()
+	defer r.pubMu.Unlock()
+	stem := report.Stem(ev)
+	taken := func(stem string) (bool, error) {
+		for _, f := range res.Files {
+			rel := r.WS.Rel(filepath.Join(outDir, stem+filepath.Ext(f)))
+			if t, err := r.L.OutputTaken(rel, ev.Department, year, kind); t || err != nil {
+				return t, err
+			}
+		}
+		return false, nil
+	}
+	t, err := taken(stem)
+	if err == nil && t {
+		stem += "-" + report.ClashSuffix(ev.Department, year, kind)
+		if t, err = taken(stem); err == nil && t {
+			err = fmt.Errorf("报告文件名 %s 已被另一份报告使用", stem)
+		}
+	}
+	if err != nil {
+		log.Error("无法读取处理记录", "err", err)
 		return outcome{kind: trouble_}
 	}
 	var outputs []string
 	for _, f := range res.Files {
-		dst := filepath.Join(outDir, filepath.Base(f))
+		dst := filepath.Join(outDir, stem+filepath.Ext(f))
 		if err := os.Rename(f, dst); err != nil {
 			log.Error("无法写出报告", "err", err)
+			r.L.Unfinished(id, "无法写出报告："+err.Error())
 			return outcome{kind: trouble_}
 		}
 		outputs = append(outputs, r.WS.Rel(dst))
 	}
 	dst := inbox.FreeName(r.WS.Dir(inbox.Done), it.name)
 	o := ledger.Outcome{
-		Status: ledger.Done, Title: Title(ev), Department: ev.Department, Year: year,
+		Status: ledger.Done, Title: Title(ev), Kind: kind, Department: ev.Department, Year: year,
 		Score: ev.TotalScore, Grade: ev.Grade, Warnings: len(res.Findings),
 		Findings: lines(res.Findings), Outputs: outputs, Metrics: metrics(ev),
 		Recipients: r.Cfg.Mail.Recipients(ev.Department), Stored: r.WS.Rel(dst),
@@ -501,7 +628,7 @@ func (r *Runner) process(it item, id int64, log *slog.Logger) outcome {
 		return outcome{kind: trouble_}
 	}
 	log.Info("已生成报告", "department", ev.Department, "year", year, "score", num2(ev), "grade", ev.Grade,
-		"warnings", len(res.Findings))
+		"warnings", len(res.Findings), "report", stem)
 	return outcome{kind: done_, year: year}
 }
 
@@ -531,6 +658,8 @@ func (r *Runner) fail(it item, id int64, res *report.Result, log *slog.Logger) o
 	o := ledger.Outcome{Status: ledger.Failed, Errors: len(res.Findings.Errors()),
 		Warnings: len(res.Findings.Warnings()), Findings: lines(res.Findings), Stored: r.WS.Rel(dst)}
 	if ev := res.Eval; ev != nil {
+		o.Department, o.Year = ev.Department, ev.Year
+	} else if ev := res.Draft; ev != nil {
 		o.Department, o.Year = ev.Department, ev.Year
 	}
 	if !r.recordAndMove(it, id, o, dst, log) {
@@ -625,14 +754,7 @@ func metrics(ev *compute.Evaluation) *ledger.Metrics {
 	}
 	m := &ledger.Metrics{Department: ev.Department, Year: ev.Year, TotalScore: ev.TotalScore, Grade: ev.Grade,
 		Indicators: map[string]string{}, Projects: map[string]num.Opt{}}
-	if ev.FromProject {
-		var names []string
-		for _, p := range ev.Projects {
-			names = append(names, p.Name)
-		}
-		sort.Strings(names)
-		m.Key = "项目:" + strings.Join(names, "、")
-	}
+	m.Key = report.Kind(ev)
 	if len(ev.Funds) > 0 {
 		m.Rate, m.FundExecuted = ev.Funds[0].Rate, ev.Funds[0].Executed
 	}
@@ -705,7 +827,9 @@ func (r *Runner) writeSummaries(years map[int]bool, sum *Summary) error {
 			continue
 		}
 		p := filepath.Join(r.WS.Dir(inbox.Out), yearDir(y), summary.FileName)
-		if err := summary.Write(p, y, rows, still, r.Now()); err != nil {
+		// One time zone everywhere: the configured one (status shows
+		// the same times).
+		if err := summary.Write(p, y, rows, still, r.Now().In(r.Cfg.Location())); err != nil {
 			errs = append(errs, err)
 			continue
 		}

@@ -25,29 +25,43 @@ import (
 )
 
 // stub is a stand-in for report.Pipeline. A workbook is a text file:
-// "dept=甲局\nyear=2019\nscore=93.5\n企业数=133家"; "bad" fails.
+// "dept=甲局\nyear=2019\nscore=93.5\n企业数=133家"; "bad" is refused;
+// "render=bad" cannot be rendered, "render=disk" cannot be written (the
+// machine's trouble) and "render=panic" panics in the renderer.
 type stub struct {
-	delay time.Duration
-	calls atomic.Int32
-	mu    sync.Mutex
-	hists map[string]*compute.History // by source name
+	delay   time.Duration
+	calls   atomic.Int32 // reads (Evaluate)
+	recalcs atomic.Int32 // Recompute
+	renders atomic.Int32 // Write
+	mu      sync.Mutex
+	hists   map[string]*compute.History // by source name
 }
 
-func (s *stub) Process(path, outDir string, hist *compute.History) (*report.Result, error) {
+func (s *stub) Evaluate(path string, hist *compute.History) *report.Result {
 	s.calls.Add(1)
 	if s.delay > 0 {
 		time.Sleep(s.delay)
 	}
+	return s.eval(path, hist)
+}
+
+func (s *stub) Recompute(res *report.Result, hist *compute.History) *report.Result {
+	s.recalcs.Add(1)
+	return s.eval(res.Source, hist)
+}
+
+func (s *stub) eval(path string, hist *compute.History) *report.Result {
 	name := filepath.Base(path)
+	res := &report.Result{Source: path}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		res.Findings = finding.List{{File: name, Severity: finding.Error, Message: err.Error()}}
+		return res
 	}
-	res := &report.Result{Source: path}
 	if strings.HasPrefix(string(data), "bad") {
 		res.Findings = finding.List{{File: name, Sheet: "部门整体支出绩效自评表", Cell: "D7", Severity: finding.Error,
 			Message: "全年预算数“abc”不是数字", Hint: "请填写数字，单位万元"}}
-		return res, nil
+		return res
 	}
 	ev := &compute.Evaluation{Source: name, Grade: "优", Funds: []compute.Fund{{Label: "年度资金总额",
 		Rate: num.Some(num.MustParse("0.98")), Executed: num.Int(100)}}}
@@ -60,6 +74,11 @@ func (s *stub) Process(path, outDir string, hist *compute.History) (*report.Resu
 			ev.Year, _ = strconv.Atoi(v)
 		case "score":
 			ev.TotalScore = num.Some(num.MustParse(v))
+		case "project":
+			ev.FromProject = true
+			ev.Projects = append(ev.Projects, compute.Project{Name: v})
+		case "render":
+			ev.Unit = v
 		case "", "pad":
 		default:
 			in := compute.Indicator{Name: k, ActualText: v}
@@ -80,15 +99,32 @@ func (s *stub) Process(path, outDir string, hist *compute.History) (*report.Resu
 		s.mu.Unlock()
 	}
 	res.Eval = ev
-	stem := strings.TrimSuffix(name, filepath.Ext(name))
+	return res
+}
+
+func (s *stub) Write(res *report.Result, outDir, stem string) error {
+	s.renders.Add(1)
+	switch res.Eval.Unit {
+	case "bad":
+		return &report.RenderError{Job: "生成Word报告", Err: errors.New("表格单元格内容过长")}
+	case "disk":
+		return errors.New("no space left on device")
+	case "panic":
+		var m map[string]int
+		m["boom"]++ // a library bug the workbook triggers
+	}
+	data, err := os.ReadFile(res.Source)
+	if err != nil {
+		return err
+	}
 	for _, ext := range []string{".json", ".docx"} {
 		p := filepath.Join(outDir, stem+ext)
 		if err := os.WriteFile(p, append([]byte(ext+":"), data...), 0o644); err != nil {
-			return res, err
+			return err
 		}
 		res.Files = append(res.Files, p)
 	}
-	return res, nil
+	return nil
 }
 
 func workbook(dept string, year int, extra ...string) string {
@@ -172,7 +208,7 @@ func TestPassMovesEveryFileToItsPlace(t *testing.T) {
 			t.Errorf("error.txt lacks %q:\n%s", want, et)
 		}
 	}
-	if got := strings.Join(names(t, filepath.Join(dir, "out", "2019")), ","); got != "乙局.docx,乙局.json,汇总表.xlsx,甲局.docx,甲局.json" {
+	if got := strings.Join(names(t, filepath.Join(dir, "out", "2019")), ","); got != "乙局-2019-部门整体.docx,乙局-2019-部门整体.json,汇总表.xlsx,甲局-2019-部门整体.docx,甲局-2019-部门整体.json" {
 		t.Errorf("out: %s", got)
 	}
 	if n := len(names(t, filepath.Join(dir, "outbox"))); n != 2 {
@@ -215,7 +251,7 @@ func TestIdenticalAndChangedRedrops(t *testing.T) {
 	if n := len(names(t, filepath.Join(dir, "outbox"))); n != 2 {
 		t.Fatalf("changed report not mailed: %d .eml", n)
 	}
-	js, _ := os.ReadFile(filepath.Join(dir, "out", "2019", "甲局.json"))
+	js, _ := os.ReadFile(filepath.Join(dir, "out", "2019", "甲局-2019-部门整体.json"))
 	if !strings.Contains(string(js), "140家") {
 		t.Fatalf("outputs not replaced: %s", js)
 	}
@@ -259,9 +295,10 @@ func TestYearOnYearFromTheLedger(t *testing.T) {
 	if _, ok := st.hists["乙局2019.xlsx"]; ok {
 		t.Error("another department's history was used")
 	}
-	if st.calls.Load() != 4 {
-		// 2018 once, 乙局 once, 甲局2019 twice (the second time with history)
-		t.Errorf("calls %d", st.calls.Load())
+	// Item 9: each workbook is read once and rendered once; 甲局2019 is
+	// computed a second time (with history) from what was read.
+	if st.calls.Load() != 3 || st.renders.Load() != 3 || st.recalcs.Load() != 1 {
+		t.Errorf("reads %d renders %d recomputes %d, want 3, 3, 1", st.calls.Load(), st.renders.Load(), st.recalcs.Load())
 	}
 }
 

@@ -32,6 +32,10 @@ type Config struct {
 	Template string `yaml:"template"`
 	// Workers is how many workbooks are processed at once; 0 = all cores.
 	Workers int `yaml:"workers"`
+	// MaxTries is how many times one workbook is taken up (a run killed or
+	// crashed while on it, or its report could not be written) before it
+	// is moved to failed/ with its .error.txt. Default 3.
+	MaxTries int `yaml:"max_tries"`
 	// Settle is how long a file's size and modification time must stay the
 	// same before it is taken (it may still be being copied).
 	Settle time.Duration `yaml:"settle"`
@@ -150,6 +154,9 @@ func (c *Config) fill() {
 	if c.Settle == 0 {
 		c.Settle = 3 * time.Second
 	}
+	if c.MaxTries == 0 {
+		c.MaxTries = 3
+	}
 	if c.TimeZone == "" {
 		c.TimeZone = "Asia/Shanghai"
 	}
@@ -243,6 +250,9 @@ func (c *Config) Check() error {
 	var errs []string
 	if c.Workers < 0 {
 		errs = append(errs, "workers 不能为负数")
+	}
+	if c.MaxTries < 0 {
+		errs = append(errs, "max_tries 不能为负数")
 	}
 	if c.Schedule != "" {
 		if _, err := cron.ParseStandard(c.Schedule); err != nil {
@@ -380,7 +390,8 @@ func (c *Config) DatabasePath() string {
 	return filepath.Join(c.Workspace, c.Database)
 }
 
-// Location is the schedule's time zone.
+// Location is the time zone of the schedule and of every time jixiao
+// shows (status, 汇总表, .error.txt).
 func (c *Config) Location() *time.Location {
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {

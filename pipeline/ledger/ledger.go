@@ -103,6 +103,19 @@ var migrations = []string{
 		failed INTEGER NOT NULL DEFAULT 0,
 		duplicates INTEGER NOT NULL DEFAULT 0
 	);`,
+	// 2: which report a file gives (department, year and kind: a later
+	// submission of the same replaces it), how many times it was taken up,
+	// and the workspace's standing conditions (a mail configuration error).
+	`ALTER TABLE files ADD COLUMN doc_key TEXT NOT NULL DEFAULT '';
+	ALTER TABLE files ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE files ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
+	UPDATE files SET doc_key = (SELECT key FROM metrics WHERE metrics.file_id = files.id)
+		WHERE EXISTS (SELECT 1 FROM metrics WHERE metrics.file_id = files.id);
+	CREATE TABLE state(
+		key TEXT PRIMARY KEY,
+		value TEXT NOT NULL,
+		updated_at TEXT NOT NULL
+	);`,
 }
 
 // Open opens (creating and migrating) the ledger at path.
@@ -217,10 +230,17 @@ type File struct {
 	Outputs    []string // relative to the workspace
 	DupOf      int64
 	Note       string
+	// Kind is the report's kind within its department and year ("" the
+	// department's own, "项目:…" a project-only workbook).
+	Kind string
+	// Attempts is how many times the file was taken up for processing.
+	Attempts int
+	// LastError is why the last attempt did not finish.
+	LastError string
 }
 
 const fileCols = `id, name, title, hash, size, status, stored, seen_at, finished_at, department, year,
-	score, grade, rate, errors, warnings, findings, outputs, duplicate_of, note`
+	score, grade, rate, errors, warnings, findings, outputs, duplicate_of, note, doc_key, attempts, last_error`
 
 type scanner interface{ Scan(...any) error }
 
@@ -231,7 +251,7 @@ func scanFile(s scanner) (*File, error) {
 	var dup sql.NullInt64
 	if err := s.Scan(&f.ID, &f.Name, &f.Title, &f.Hash, &f.Size, &f.Status, &f.Stored, &seen, &fin,
 		&f.Department, &f.Year, &score, &f.Grade, &rate, &f.Errors, &f.Warnings,
-		&findings, &outputs, &dup, &f.Note); err != nil {
+		&findings, &outputs, &dup, &f.Note, &f.Kind, &f.Attempts, &f.LastError); err != nil {
 		return nil, err
 	}
 	f.SeenAt, f.FinishedAt = parseStamp(seen), parseStamp(fin)
@@ -292,7 +312,7 @@ func (l *Ledger) files(where string, args ...any) ([]*File, error) {
 // Begin records a content being taken up for processing and returns its
 // row id. stored is where the workbook now is (processing/…).
 func (l *Ledger) Begin(name, hash string, size int64, stored string) (int64, error) {
-	res, err := l.db.Exec(`INSERT INTO files(name, hash, size, status, stored, seen_at) VALUES(?,?,?,?,?,?)`,
+	res, err := l.db.Exec(`INSERT INTO files(name, hash, size, status, stored, seen_at, attempts) VALUES(?,?,?,?,?,?,1)`,
 		name, hash, size, Processing, stored, l.now())
 	if err != nil {
 		return 0, err
@@ -301,10 +321,45 @@ func (l *Ledger) Begin(name, hash string, size int64, stored string) (int64, err
 }
 
 // Restart marks an existing row as being processed again (a run was
-// killed while it was in processing/).
-func (l *Ledger) Restart(id int64, name, stored string) error {
-	_, err := l.db.Exec(`UPDATE files SET status = ?, name = ?, stored = ? WHERE id = ?`, Processing, name, stored, id)
+// killed, crashed or could not finish while it was in processing/) and
+// returns how many times it has now been taken up.
+func (l *Ledger) Restart(id int64, name, stored string) (int, error) {
+	var n int
+	err := l.db.QueryRow(`UPDATE files SET status = ?, name = ?, stored = ?, attempts = attempts + 1 WHERE id = ?
+		RETURNING attempts`, Processing, name, stored, id).Scan(&n)
+	return n, err
+}
+
+// Unfinished records why an attempt at a file did not finish (it stays in
+// processing/ and is taken up again).
+func (l *Ledger) Unfinished(id int64, reason string) error {
+	_, err := l.db.Exec(`UPDATE files SET last_error = ? WHERE id = ?`, reason, id)
 	return err
+}
+
+// Current is the id of the file whose report is the latest of a
+// department, year and kind (0 when none).
+func (l *Ledger) Current(department string, year int, kind string) (int64, error) {
+	var id int64
+	err := l.db.QueryRow(`SELECT file_id FROM metrics WHERE department = ? AND year = ? AND key = ?`,
+		department, year, kind).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// OutputTaken reports whether a finished report of another department,
+// year or kind has the output rel (relative to the workspace).
+func (l *Ledger) OutputTaken(rel, department string, year int, kind string) (bool, error) {
+	var one int
+	err := l.db.QueryRow(`SELECT 1 FROM files, json_each(files.outputs) AS o
+		WHERE files.status = ? AND o.value = ? AND NOT (files.department = ? AND files.year = ? AND files.doc_key = ?)
+		LIMIT 1`, Done, rel, department, year, kind).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // Duplicate records a content dropped again that was already processed.
@@ -346,6 +401,7 @@ type Metrics struct {
 type Outcome struct {
 	Status     string // Done or Failed
 	Title      string
+	Kind       string // see File.Kind
 	Department string
 	Year       int
 	Score      num.Opt
@@ -377,9 +433,9 @@ func (l *Ledger) Finish(id int64, o Outcome) error {
 	findings, _ := json.Marshal(nonNil(o.Findings))
 	outputs, _ := json.Marshal(nonNil(o.Outputs))
 	if _, err := tx.Exec(`UPDATE files SET status=?, title=?, finished_at=?, department=?, year=?, score=?, grade=?, rate=?,
-		errors=?, warnings=?, findings=?, outputs=?, note=?, stored=? WHERE id=?`,
+		errors=?, warnings=?, findings=?, outputs=?, note=?, stored=?, doc_key=? WHERE id=?`,
 		o.Status, o.Title, now, o.Department, o.Year, optText(o.Score), o.Grade, optText(o.Rate),
-		o.Errors, o.Warnings, string(findings), string(outputs), o.Note, o.Stored, id); err != nil {
+		o.Errors, o.Warnings, string(findings), string(outputs), o.Note, o.Stored, o.Kind, id); err != nil {
 		return err
 	}
 	if m := o.Metrics; m != nil {
@@ -399,14 +455,16 @@ func (l *Ledger) Finish(id int64, o Outcome) error {
 			return err
 		}
 	}
-	if o.Status == Done && len(o.Outputs) > 0 {
-		// An earlier report written to the same files was replaced: its
-		// unsent mails would carry the new attachment under the old
-		// figures, so they are dropped (the new report is mailed).
+	if o.Status == Done && o.Department != "" && o.Year != 0 {
+		// The department's earlier report of the same year and kind is
+		// replaced: its unsent mails would carry the new attachment under
+		// the old figures, so they are dropped (the new report is mailed).
+		// Another department's report, whatever its file name, is not.
 		if _, err := tx.Exec(`UPDATE mails SET status=?, last_error=?, updated_at=?
-			WHERE status IN (?, ?) AND file_id IN (SELECT id FROM files WHERE id != ? AND status = ? AND outputs = ?)`,
-			MailSuperseded, "同名工作簿的新版本已取代此报告，改发新报告", now, MailPending, MailRetry,
-			id, Done, string(outputs)); err != nil {
+			WHERE status IN (?, ?) AND file_id IN (SELECT id FROM files WHERE id != ? AND status = ?
+				AND department = ? AND year = ? AND doc_key = ?)`,
+			MailSuperseded, "本部门同年度的新版本已取代此报告，改发新报告", now, MailPending, MailRetry,
+			id, Done, o.Department, o.Year, o.Kind); err != nil {
 			return err
 		}
 	}

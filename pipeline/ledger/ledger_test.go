@@ -145,17 +145,51 @@ func TestConcurrentWritersAndReopen(t *testing.T) {
 
 func TestChangedReportSupersedesUnsentMails(t *testing.T) {
 	l := open(t)
-	out := []string{"out/2019/a.json", "out/2019/a.docx"}
+	// Same department, year and kind: the new version replaces the old.
 	id1, _ := l.Begin("a.xlsx", "h1", 1, "")
-	l.Finish(id1, Outcome{Status: Done, Outputs: out, Recipients: []string{"x@y.cn"}})
+	l.Finish(id1, Outcome{Status: Done, Department: "甲局", Year: 2019, Outputs: []string{"out/2019/甲局-2019-部门整体.docx"}, Recipients: []string{"x@y.cn"}})
 	id2, _ := l.Begin("a.xlsx", "h2", 1, "")
-	l.Finish(id2, Outcome{Status: Done, Outputs: out, Recipients: []string{"x@y.cn"}})
+	l.Finish(id2, Outcome{Status: Done, Department: "甲局", Year: 2019, Outputs: []string{"out/2019/甲局-2019-部门整体.docx"}, Recipients: []string{"x@y.cn"}})
+	// Another department's file of the same name, and the department's
+	// project report: not replaced (issue 13).
+	id3, _ := l.Begin("a.xlsx", "h3", 1, "")
+	l.Finish(id3, Outcome{Status: Done, Department: "乙局", Year: 2019, Outputs: []string{"out/2019/乙局-2019-部门整体.docx"}, Recipients: []string{"x@y.cn"}})
+	id4, _ := l.Begin("a.xlsx", "h4", 1, "")
+	l.Finish(id4, Outcome{Status: Done, Department: "甲局", Year: 2019, Kind: "项目:农田", Outputs: []string{"out/2019/甲局-2019-农田.docx"}, Recipients: []string{"x@y.cn"}})
 	due, _ := l.Due(time.Now())
-	if len(due) != 1 || due[0].FileID != id2 {
-		t.Fatalf("due %+v", due)
+	var ids []int64
+	for _, m := range due {
+		ids = append(ids, m.FileID)
+	}
+	if len(due) != 3 || ids[0] != id2 || ids[1] != id3 || ids[2] != id4 {
+		t.Fatalf("due %v, want %d %d %d", ids, id2, id3, id4)
 	}
 	old, _ := l.MailsOf(id1)
 	if old[0].Status != MailSuperseded {
 		t.Fatalf("%+v", old[0])
+	}
+}
+
+func TestAttemptsAndState(t *testing.T) {
+	l := open(t)
+	id, _ := l.Begin("a.xlsx", "h1", 1, "processing/a.xlsx")
+	for want := 2; want <= 3; want++ {
+		n, err := l.Restart(id, "a.xlsx", "processing/a.xlsx")
+		if err != nil || n != want {
+			t.Fatalf("restart: %d %v, want %d", n, err, want)
+		}
+	}
+	l.Unfinished(id, "磁盘已满")
+	f, _ := l.Get(id)
+	if f.Attempts != 3 || f.LastError != "磁盘已满" {
+		t.Fatalf("%+v", f)
+	}
+	l.SetState(StateMailConfig, "密码错误")
+	if v, at, _ := l.State(StateMailConfig); v != "密码错误" || at.IsZero() {
+		t.Fatalf("%q %v", v, at)
+	}
+	l.SetState(StateMailConfig, "")
+	if v, _, _ := l.State(StateMailConfig); v != "" {
+		t.Fatalf("not cleared: %q", v)
 	}
 }

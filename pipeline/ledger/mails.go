@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"database/sql"
+	"errors"
 	"time"
 )
 
@@ -155,4 +156,53 @@ func (l *Ledger) Requeue(ids ...int64) (int, error) {
 	}
 	n, err := res.RowsAffected()
 	return int(n), err
+}
+
+// RetryCounted records a temporary failure that happened before the
+// message was handed over (the server could not be reached, or answered
+// 421): it counts as an attempt, and the mail is due again at next.
+func (l *Ledger) RetryCounted(id int64, reason string, next time.Time) (int, error) {
+	var n int
+	err := l.db.QueryRow(`UPDATE mails SET status=?, attempts=attempts+1, last_error=?, next_at=?, updated_at=?
+		WHERE id=? RETURNING attempts`, MailRetry, reason, stamp(next), l.now(), id).Scan(&n)
+	return n, err
+}
+
+// State keys.
+const (
+	// StateMailConfig holds the mail configuration error that stopped
+	// mailing (empty: none).
+	StateMailConfig = "mail_config_error"
+)
+
+// SetState records a standing condition of the workspace; value "" clears it.
+func (l *Ledger) SetState(key, value string) error {
+	if value == "" {
+		_, err := l.db.Exec(`DELETE FROM state WHERE key = ?`, key)
+		return err
+	}
+	_, err := l.db.Exec(`INSERT INTO state(key, value, updated_at) VALUES(?,?,?)
+		ON CONFLICT(key) DO UPDATE SET value=excluded.value, updated_at=excluded.updated_at`, key, value, l.now())
+	return err
+}
+
+// State returns a standing condition and since when it was recorded
+// ("" when none).
+func (l *Ledger) State(key string) (string, time.Time, error) {
+	var v string
+	var at sql.NullString
+	err := l.db.QueryRow(`SELECT value, updated_at FROM state WHERE key = ?`, key).Scan(&v, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", time.Time{}, nil
+	}
+	return v, parseStamp(at), err
+}
+
+// Unsent undoes Sending for a message the server refused before taking it
+// because of the configuration (the sender refused, STARTTLS required): it
+// stays queued and the attempt does not count.
+func (l *Ledger) Unsent(id int64, reason string) error {
+	_, err := l.db.Exec(`UPDATE mails SET status=?, attempts=max(attempts-1, 0), last_error=?, updated_at=? WHERE id=? AND status=?`,
+		MailPending, reason, l.now(), id, MailSending)
+	return err
 }
