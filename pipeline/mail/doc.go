@@ -8,8 +8,18 @@
 // The ledger's mail rows are the queue. Queue.Flush marks a row "sending"
 // before handing the message to the server and "sent" after, so a crash in
 // between is seen next run and the row becomes "uncertain" instead of
-// being sent twice. Temporary failures (4xx, network) are retried on later
-// runs with a doubling wait; permanent ones (5xx) are recorded and
-// reported. With no SMTP server configured, the messages are written as
-// .eml files into outbox/.
+// being sent twice.
+//
+// Failures are sorted into three kinds. A configuration mistake (login
+// refused with 535, STARTTLS or login required, the sender refused, TLS
+// on a STARTTLS port or STARTTLS on an implicit-TLS port, a certificate
+// that cannot be verified) is a *ConfigError: mailing stops for the run
+// with one Chinese message saying what to change, every mail stays
+// queued and no attempt is used up; the message is kept in the ledger for
+// `jixiao status` until a connection succeeds. Temporary trouble (421 and
+// other 4xx, server unreachable, connection lost) counts an attempt and
+// waits, doubling, before the next; after max_attempts the mail is given
+// up. Only a refusal of the recipient (5xx to RCPT) or of the message
+// itself (5xx to DATA) fails a mail at once. With no SMTP server
+// configured, the messages are written as .eml files into outbox/.
 package mail

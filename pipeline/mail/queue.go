@@ -79,6 +79,7 @@ func (q *Queue) Flush(ctx context.Context) (Stats, error) {
 		return st, err
 	}
 	if q.Cfg.SMTP.Host == "" {
+		q.L.SetState(ledger.StateMailConfig, "")
 		return q.toOutbox(due)
 	}
 	return q.send(ctx, due)
@@ -218,23 +219,27 @@ func (q *Queue) send(ctx context.Context, due []*ledger.Mail) (Stats, error) {
 	var st Stats
 	c, err := Client(q.Cfg.SMTP)
 	if err != nil {
-		return st, err
+		return st, q.stopped(&ConfigError{Err: err, Msg: "邮件配置错误：" + err.Error() + "。" + configHint})
 	}
 	sc, err := c.DialToSMTPClientWithContext(ctx)
 	if err != nil {
-		// Nothing was handed over: every due mail stays queued for the
-		// next run (this does not use up an attempt).
+		err = classifyDial(q.Cfg.SMTP, err)
+		var ce *ConfigError
+		if errors.As(err, &ce) {
+			// Nothing is counted: the mails wait for the fix.
+			return st, q.stopped(ce)
+		}
+		// The server is down or busy (421): every due mail waits, and the
+		// attempt counts.
 		reason := "无法连接邮件服务器：" + err.Error()
 		for _, m := range due {
-			if m.Status == ledger.MailPending {
-				q.L.Retry(m.ID, reason, q.now())
-			}
-			st.Retry++
+			q.retry(m, reason, &st, true)
 		}
-		return st, fmt.Errorf("无法连接邮件服务器 %s:%d: %w", q.Cfg.SMTP.Host, q.Cfg.SMTP.Port, err)
+		return st, fmt.Errorf("无法连接邮件服务器 %s:%d（稍后自动重试）: %w", q.Cfg.SMTP.Host, q.Cfg.SMTP.Port, err)
 	}
+	q.L.SetState(ledger.StateMailConfig, "")
 	defer c.CloseWithSMTPClient(sc)
-	for i, m := range due {
+	for _, m := range due {
 		if ctx.Err() != nil {
 			break
 		}
@@ -258,41 +263,69 @@ func (q *Queue) send(ctx context.Context, due []*ledger.Mail) (Stats, error) {
 		if q.AfterSend != nil {
 			q.AfterSend(m)
 		}
-		switch outcome, reason := classify(msg, serr); outcome {
-		case ledger.MailSent:
+		class, reason, cerr := classifySend(q.Cfg.SMTP, msg, serr)
+		switch class {
+		case sendOK:
 			if err := q.L.Sent(m.ID, ledger.MailSent, ""); err != nil {
 				return st, err
 			}
 			st.Sent++
 			q.log().Info("邮件已发送", "file", m.File.Name, "to", m.Recipient)
-		case ledger.MailUncertain:
+		case sendUncertain:
 			q.L.Sent(m.ID, ledger.MailUncertain, reason)
 			st.Uncertain++
 			q.log().Error("邮件是否送达无法确定，未重发", "file", m.File.Name, "to", m.Recipient, "err", reason)
-		case ledger.MailRetry:
-			attempts := m.Attempts + 1
-			if attempts >= q.Cfg.MaxAttempts {
-				q.L.Fail(m.ID, fmt.Sprintf("重试 %d 次仍失败：%s", attempts, reason))
-				st.Failed++
-				q.log().Error("邮件多次重试仍失败，已放弃", "file", m.File.Name, "to", m.Recipient, "err", reason)
-				break
-			}
-			next := q.now().Add(backoff(q.Cfg.RetryAfter, attempts))
-			q.L.Retry(m.ID, reason, next)
-			st.Retry++
-			q.log().Warn("邮件暂时发送失败，稍后重试", "file", m.File.Name, "to", m.Recipient, "next", next.Format(time.RFC3339), "err", reason)
-			if isConnErr(serr) {
+		case sendConfig:
+			q.L.Unsent(m.ID, reason)
+			var ce *ConfigError
+			errors.As(cerr, &ce)
+			return st, q.stopped(ce)
+		case sendRetry:
+			// Sending already counted the attempt.
+			q.retry(m, reason, &st, false)
+			if isConnErr(serr) || smtpCode(serr) == 421 {
 				// The connection is gone: leave the rest for the next run.
-				st.Retry += len(due) - i - 1
-				return st, fmt.Errorf("与邮件服务器的连接中断：%s", reason)
+				return st, fmt.Errorf("与邮件服务器的连接中断（稍后自动重试）：%s", reason)
 			}
 		default:
 			q.L.Fail(m.ID, reason)
 			st.Failed++
-			q.log().Error("邮件被服务器拒绝（永久失败），不再重试", "file", m.File.Name, "to", m.Recipient, "err", reason)
+			q.log().Error("收件人被服务器拒绝（永久失败），不再重试；请核对地址后用 jixiao status --resend 编号 重发",
+				"file", m.File.Name, "to", m.Recipient, "err", reason)
 		}
 	}
 	return st, nil
+}
+
+// stopped records a configuration error (status shows it until a
+// connection succeeds) and returns it.
+func (q *Queue) stopped(ce *ConfigError) error {
+	q.L.SetState(ledger.StateMailConfig, ce.Msg)
+	return ce
+}
+
+// retry puts a mail back for a later run after a temporary failure, with
+// a doubling wait; count says the attempt is not yet counted (Sending
+// counts the ones handed to the server). When the attempts are used up
+// the mail is given up.
+func (q *Queue) retry(m *ledger.Mail, reason string, st *Stats, count bool) {
+	attempts := m.Attempts + 1
+	next := q.now().Add(backoff(q.Cfg.RetryAfter, attempts))
+	if attempts >= q.Cfg.MaxAttempts {
+		q.L.Fail(m.ID, fmt.Sprintf("重试 %d 次仍失败：%s", attempts, reason))
+		st.Failed++
+		q.log().Error("邮件多次重试仍失败，已放弃；请检查邮件服务器后用 jixiao status --resend 编号 重发",
+			"file", m.File.Name, "to", m.Recipient, "attempts", attempts, "err", reason)
+		return
+	}
+	if count {
+		q.L.RetryCounted(m.ID, reason, next)
+	} else {
+		q.L.Retry(m.ID, reason, next)
+	}
+	st.Retry++
+	q.log().Warn("邮件暂时发送失败，稍后重试", "file", m.File.Name, "to", m.Recipient, "attempt", attempts,
+		"next", next.Format(time.RFC3339), "err", reason)
 }
 
 // backoff is base·2^(attempts-1), at most maxWait.
@@ -305,35 +338,6 @@ func backoff(base time.Duration, attempts int) time.Duration {
 		d = maxWait
 	}
 	return d
-}
-
-// classify maps a send result onto the ledger status it leads to.
-func classify(msg *gomail.Msg, err error) (string, string) {
-	if msg.IsDelivered() {
-		// The server accepted the data; an error after that (RSET) does
-		// not matter.
-		return ledger.MailSent, ""
-	}
-	if err == nil {
-		return ledger.MailSent, ""
-	}
-	reason := err.Error()
-	var se *gomail.SendError
-	if !errors.As(err, &se) {
-		return ledger.MailRetry, reason
-	}
-	code := se.ErrorCode()
-	switch {
-	case se.Reason == gomail.ErrSMTPDataClose && code == 0:
-		// The final "." was written but no answer came back: the server
-		// may have queued the message. Sending again could deliver it
-		// twice, so this is reported instead.
-		return ledger.MailUncertain, "发送完毕后未收到服务器确认（" + reason + "）"
-	case se.IsTemp() || code == 0 || code/100 == 4:
-		return ledger.MailRetry, reason
-	default:
-		return ledger.MailFailed, reason
-	}
 }
 
 func isConnErr(err error) bool {

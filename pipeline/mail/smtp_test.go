@@ -41,6 +41,8 @@ type testServer struct {
 	received []received
 	// rcptErr decides a recipient's answer (nil = accept).
 	rcptErr func(to string) error
+	// mailErr decides the answer to MAIL FROM (nil = accept).
+	mailErr func(se *session) error
 	// dropAfterData closes the connection instead of answering the
 	// final "." (the server did queue the message).
 	dropAfterData bool
@@ -116,6 +118,11 @@ func (l *loginServer) Next(resp []byte) ([]byte, bool, error) {
 func (se *session) Mail(from string, _ *smtp.MailOptions) error {
 	if se.s.user != "" && !se.auth {
 		return smtp.ErrAuthRequired
+	}
+	if f := se.s.mailErr; f != nil {
+		if err := f(se); err != nil {
+			return err
+		}
 	}
 	se.from = from
 	return nil
