@@ -180,6 +180,9 @@ func passReport(s *batch.Summary, d time.Duration) string {
 	if s.Waiting > 0 {
 		fmt.Fprintf(&b, "，仍在复制留待下次 %d 个", s.Waiting)
 	}
+	if len(s.Unreadable) > 0 {
+		fmt.Fprintf(&b, "，无法读取（权限不足）%d 个（%s，请检查文件权限）", len(s.Unreadable), strings.Join(s.Unreadable, "、"))
+	}
 	if len(s.Trouble) > 0 {
 		fmt.Fprintf(&b, "，因磁盘或权限问题未完成 %d 个（留在 processing，下次重试）", len(s.Trouble))
 	}

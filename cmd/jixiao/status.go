@@ -39,7 +39,7 @@ var statusCmd = &cobra.Command{
 		ws := inbox.Workspace{Root: cfg.Workspace}
 		if _, err := os.Stat(cfg.DatabasePath()); err != nil {
 			fmt.Fprintf(cmd.OutOrStdout(), "工作区 %s 还没有处理记录（尚未运行过 jixiao run）。\n", ws.Root)
-			printWaiting(cmd.OutOrStdout(), ws)
+			printWaiting(cmd.OutOrStdout(), ws, cfg.Location())
 			return nil
 		}
 		l, err := ledger.Open(cfg.DatabasePath())
@@ -66,7 +66,7 @@ var statusCmd = &cobra.Command{
 		if len(args) > 0 {
 			return &exitError{code: exitFatal, msg: "status 只在 --resend 时接受邮件编号"}
 		}
-		return printStatus(cmd.OutOrStdout(), ws, l, statusAll, cfg.Location())
+		return printStatus(cmd.OutOrStdout(), ws, l, statusAll, cfg.Location(), cfg.MaxTries)
 	},
 }
 
@@ -87,19 +87,28 @@ var mailWords = map[string]string{
 	ledger.MailSuperseded: "已被新版本取代",
 }
 
-func printWaiting(w io.Writer, ws inbox.Workspace) {
+func printWaiting(w io.Writer, ws inbox.Workspace, loc *time.Location) {
 	es, _ := inbox.List(ws.Dir(inbox.Inbox))
 	fmt.Fprintf(w, "\n等待处理（inbox）：%d 个文件\n", len(es))
+	unreadable := false
 	for _, e := range es {
 		state := ""
-		if !inbox.CanOpen(e.Path) {
+		switch inbox.Check(e.Path) {
+		case inbox.ErrUnreadable:
+			state = "（无法读取（权限不足））"
+			unreadable = true
+		case inbox.ErrBusy:
 			state = "（正在复制或被占用）"
 		}
-		fmt.Fprintf(w, "  %s  %s%s\n", e.ModTime.Format("01-02 15:04"), e.Name, state)
+		fmt.Fprintf(w, "  %s  %s%s\n", e.ModTime.In(loc).Format("01-02 15:04"), e.Name, state)
+	}
+	if unreadable {
+		fmt.Fprintln(w, "  “无法读取（权限不足）”：文件不是在复制中，等待不会好转。请让放入文件的人检查文件权限，")
+		fmt.Fprintln(w, "  或给运行 jixiao 的账户读取权限；改好后下次运行自动处理。")
 	}
 }
 
-func printStatus(w io.Writer, ws inbox.Workspace, l *ledger.Ledger, all bool, loc *time.Location) error {
+func printStatus(w io.Writer, ws inbox.Workspace, l *ledger.Ledger, all bool, loc *time.Location, maxTries int) error {
 	at := func(t time.Time) string {
 		if t.IsZero() {
 			return num.Dash
@@ -115,11 +124,28 @@ func printStatus(w io.Writer, ws inbox.Workspace, l *ledger.Ledger, all bool, lo
 		fmt.Fprintf(w, "上次运行：%s %s，生成报告 %d 个，失败 %d 个，重复 %d 个\n",
 			r.Started.In(loc).Format("2006-01-02 15:04:05"), end, r.Processed, r.Failed, r.Duplicates)
 	}
-	printWaiting(w, ws)
+	if msg, since, err := l.State(ledger.StateMailConfig); err == nil && msg != "" {
+		fmt.Fprintf(w, "\n邮件配置错误（%s 起，邮件暂停发送，均保留在队列中）：\n  %s\n", at(since), msg)
+	}
+	printWaiting(w, ws, loc)
 	if left, _ := inbox.List(ws.Dir(inbox.Processing)); len(left) > 0 {
 		fmt.Fprintf(w, "\n正在处理或上次中断（processing）：%d 个文件，下次运行会接着处理\n", len(left))
+		tries := map[string]*ledger.File{}
+		if rows, err := l.WithStatus(ledger.Processing); err == nil {
+			for _, f := range rows {
+				tries[f.Stored] = f
+			}
+		}
 		for _, e := range left {
-			fmt.Fprintf(w, "  %s\n", e.Name)
+			line := "  " + e.Name
+			if f := tries[ws.Rel(e.Path)]; f != nil && f.Attempts > 0 {
+				line += fmt.Sprintf("（已尝试 %d 次，共 %d 次后移到 failed/", f.Attempts, maxTries)
+				if f.LastError != "" {
+					line += "；上次未完成：" + truncate(f.LastError, 60)
+				}
+				line += "）"
+			}
+			fmt.Fprintln(w, line)
 		}
 	}
 
@@ -158,7 +184,11 @@ func printStatus(w io.Writer, ws inbox.Workspace, l *ledger.Ledger, all bool, lo
 		if when.IsZero() {
 			when = f.SeenAt
 		}
-		t = append(t, []string{strconv.FormatInt(f.ID, 10), at(when), f.Name, statusWords[f.Status], dash(f.Department), year,
+		state := statusWords[f.Status]
+		if f.Status == ledger.Processing && f.Attempts > 1 {
+			state += fmt.Sprintf("（第 %d 次）", f.Attempts)
+		}
+		t = append(t, []string{strconv.FormatInt(f.ID, 10), at(when), f.Name, state, dash(f.Department), year,
 			num.Score(f.Score), dash(f.Grade), num.Percent(f.Rate), strconv.Itoa(len(f.Findings)), mailText})
 	}
 	if len(files) == 0 {

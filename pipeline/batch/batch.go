@@ -116,6 +116,9 @@ type Summary struct {
 	Duplicates int // identical re-drops, moved to done/ without processing
 	Resumed    int // taken back from processing/
 	Waiting    int // still being copied: left for the next pass
+	// Unreadable are inbox files that settled but may not be read
+	// (permissions): they stay in inbox/ until someone fixes that.
+	Unreadable []string
 	Years      []int
 	Summaries  []string // 汇总表 files written
 	Mail       mail.Stats
@@ -197,8 +200,13 @@ func (r *Runner) Pass(ctx context.Context, opt Options) (*Summary, error) {
 		q := &mail.Queue{L: r.L, Cfg: r.Cfg.Mail, Workspace: r.WS, OutboxDir: r.WS.Dir(inbox.Outbox),
 			Log: r.Log, AfterSend: r.AfterSend, Now: r.Now}
 		sum.Mail, sum.MailErr = q.Flush(ctx)
-		if sum.MailErr != nil {
-			r.Log.Error("邮件未能发送，已留在队列中，下次运行时重试", "err", sum.MailErr)
+		var ce *mail.ConfigError
+		switch {
+		case errors.As(sum.MailErr, &ce):
+			// One clear message; nothing was counted against the mails.
+			r.Log.Error(ce.Msg)
+		case sum.MailErr != nil:
+			r.Log.Error("邮件未能发送，已留在队列中，稍后自动重试", "err", sum.MailErr)
 		}
 	}
 	// Mail delivered (or given up) since the 汇总表 was written changes
@@ -252,8 +260,17 @@ func (r *Runner) collect(ctx context.Context, opt Options, sum *Summary) ([]item
 			return nil, err
 		}
 	}
-	sum.Waiting = len(waiting)
 	for _, e := range waiting {
+		if e.Unreadable {
+			// Not being copied: waiting will not help, someone has to act.
+			sum.Unreadable = append(sum.Unreadable, e.Name)
+			if r.Settler.FirstWarning(e.Path) {
+				r.Log.Warn("inbox 中的文件无法读取（权限不足），未处理；请让放入文件的人检查文件权限，或给运行 jixiao 的账户读取权限",
+					"file", e.Name)
+			}
+			continue
+		}
+		sum.Waiting++
 		r.Log.Info("文件可能仍在复制中，留待下次处理", "file", e.Name)
 	}
 	for _, e := range ready {

@@ -1,8 +1,11 @@
 package batch
 
 import (
+	"bytes"
 	"context"
 	"io"
+	"io/fs"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -14,6 +17,7 @@ import (
 	"github.com/emersion/go-smtp"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/jixiao/jixiao/pipeline/inbox"
 	"github.com/jixiao/jixiao/pipeline/ledger"
 )
 
@@ -298,5 +302,65 @@ func TestSummaryFollowsLaterDeliveries(t *testing.T) {
 	}
 	if m, _ := read(); m != "已发送 1/1" {
 		t.Fatalf("汇总表 kept a stale mail state: %q", m)
+	}
+}
+
+// denyRead makes path unreadable: chmod 000, and, since root reads every
+// file anyway, an opener that answers as the file system would.
+func denyRead(t *testing.T, path string) (undo func()) {
+	t.Helper()
+	if err := os.Chmod(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	old := inbox.Open
+	inbox.Open = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		if name == path {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+		}
+		return old(name, flag, perm)
+	}
+	return func() {
+		inbox.Open = old
+		os.Chmod(path, 0o644)
+	}
+}
+
+// TestUnreadableFileIsAWarningNotACopy (item 7): a file without read
+// permission is, once settled, a warning "无法读取（权限不足）", not a
+// file "still being copied" forever; once readable it is processed.
+func TestUnreadableFileIsAWarningNotACopy(t *testing.T) {
+	dir := t.TempDir()
+	var logs bytes.Buffer
+	r := newRunner(t, dir, &stub{})
+	r.Log = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	now := time.Now()
+	r.Settler.Now = func() time.Time { return now }
+	drop(t, dir, "锁定.xlsx", workbook("甲局", 2019))
+	undo := denyRead(t, filepath.Join(dir, "inbox", "锁定.xlsx"))
+	defer undo()
+	opt := Options{}
+	s, _ := r.Pass(context.Background(), opt) // first sight: settling
+	if s.Waiting != 1 || len(s.Unreadable) != 0 {
+		t.Fatalf("first sight: %+v", s)
+	}
+	now = now.Add(r.Cfg.Settle + time.Second)
+	s, _ = r.Pass(context.Background(), opt)
+	if s.Waiting != 0 || len(s.Unreadable) != 1 || s.Unreadable[0] != "锁定.xlsx" {
+		t.Fatalf("after the settle time: %+v", s)
+	}
+	if !strings.Contains(logs.String(), "level=WARN") || !strings.Contains(logs.String(), "无法读取（权限不足）") {
+		t.Fatalf("no warning: %s", logs.String())
+	}
+	// Said once, not at every rescan.
+	logs.Reset()
+	now = now.Add(time.Minute)
+	r.Pass(context.Background(), opt)
+	if strings.Contains(logs.String(), "权限不足") {
+		t.Errorf("warned again: %s", logs.String())
+	}
+	undo()
+	now = now.Add(time.Minute)
+	if s, _ := r.Pass(context.Background(), opt); s.Processed != 1 {
+		t.Fatalf("once readable: %+v", s)
 	}
 }

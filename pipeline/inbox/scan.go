@@ -1,6 +1,8 @@
 package inbox
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +16,10 @@ type Entry struct {
 	Path    string
 	Size    int64
 	ModTime time.Time
+	// Unreadable is set on a waiting file that has settled but that this
+	// account may not read (permissions): it is not being copied, and
+	// waiting will not help.
+	Unreadable bool
 }
 
 // Settler tells files that are complete from files still being written: a
@@ -34,6 +40,8 @@ type obs struct {
 	size  int64
 	mod   time.Time
 	since time.Time
+	// warned: its unreadability was reported already.
+	warned bool
 }
 
 // List returns the candidate files of dir (not ignored, regular), by name.
@@ -82,7 +90,17 @@ func (s *Settler) Scan(dir string) (ready, waiting []Entry, err error) {
 			waiting = append(waiting, e)
 			continue
 		}
-		if now.Sub(o.since) < s.Settle || !CanOpen(e.Path) {
+		if now.Sub(o.since) < s.Settle {
+			waiting = append(waiting, e)
+			continue
+		}
+		switch Check(e.Path) {
+		case nil:
+		case ErrUnreadable:
+			e.Unreadable = true
+			waiting = append(waiting, e)
+			continue
+		default:
 			waiting = append(waiting, e)
 			continue
 		}
@@ -96,6 +114,20 @@ func (s *Settler) Scan(dir string) (ready, waiting []Entry, err error) {
 	return ready, waiting, nil
 }
 
+// FirstWarning reports whether the unreadable file at path is reported for
+// the first time (so that watch does not repeat it every rescan).
+func (s *Settler) FirstWarning(path string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, ok := s.seen[path]
+	if !ok || o.warned {
+		return false
+	}
+	o.warned = true
+	s.seen[path] = o
+	return true
+}
+
 // Forget drops what is known of a path (it was taken).
 func (s *Settler) Forget(path string) {
 	s.mu.Lock()
@@ -103,14 +135,40 @@ func (s *Settler) Forget(path string) {
 	s.mu.Unlock()
 }
 
-// CanOpen reports whether the file can be opened for reading and writing.
-// On Windows a file still being copied by Explorer or over SMB is open
-// without write sharing, so this fails until the copy is complete.
-func CanOpen(path string) bool {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return false
+// Open opens files for Check; tests replace it (an administrator's
+// account reads every file).
+var Open = os.OpenFile
+
+// ErrUnreadable is a file this account may not read.
+var ErrUnreadable = errors.New("无法读取（权限不足）")
+
+// ErrBusy is a file another program holds open (still being copied).
+var ErrBusy = errors.New("正在复制或被占用")
+
+// Check tells whether a file can be taken: nil when it can be opened for
+// reading and writing (on Windows a file still being copied by Explorer
+// or over SMB is open without write sharing, so that fails until the copy
+// is complete) or, lacking write permission only, for reading;
+// ErrUnreadable when it may not be read at all; ErrBusy otherwise.
+func Check(path string) error {
+	f, err := Open(path, os.O_RDWR, 0)
+	if err == nil {
+		f.Close()
+		return nil
 	}
-	f.Close()
-	return true
+	if !errors.Is(err, fs.ErrPermission) {
+		return ErrBusy
+	}
+	f, err = Open(path, os.O_RDONLY, 0)
+	if err == nil {
+		f.Close()
+		return nil
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return ErrUnreadable
+	}
+	return ErrBusy
 }
+
+// CanOpen reports whether the file can be taken (see Check).
+func CanOpen(path string) bool { return Check(path) == nil }
