@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -87,15 +88,15 @@ func Build(year int, rows []ledger.YearRow, failed []*ledger.File, made time.Tim
 			}
 		}
 		f.SetCellValue(mainSheet, at(1), i+1)
-		f.SetCellValue(mainSheet, at(2), r.Department)
-		f.SetCellValue(mainSheet, at(3), report)
+		f.SetCellValue(mainSheet, at(2), Text(r.Department))
+		f.SetCellValue(mainSheet, at(3), Text(report))
 		setNum(f, at(4), r.Score, 2)
-		f.SetCellValue(mainSheet, at(5), r.Grade)
+		f.SetCellValue(mainSheet, at(5), Text(r.Grade))
 		setNum(f, at(6), r.Rate, 4)
 		f.SetCellValue(mainSheet, at(7), status)
 		f.SetCellValue(mainSheet, at(8), findings)
 		f.SetCellValue(mainSheet, at(9), MailText(r.Mail))
-		f.SetCellValue(mainSheet, at(10), file)
+		f.SetCellValue(mainSheet, at(10), Text(file))
 		f.SetCellValue(mainSheet, at(11), when)
 		f.SetCellStyle(mainSheet, at(1), at(len(headers)), st.cell)
 		f.SetCellStyle(mainSheet, at(4), at(4), st.score)
@@ -122,14 +123,14 @@ func Build(year int, rows []ledger.YearRow, failed []*ledger.File, made time.Tim
 	for i, fl := range failed {
 		row := i + 2
 		at := func(col int) string { return fmt.Sprintf("%s%d", colName(col), row) }
-		f.SetCellValue(failedSheet, at(1), fl.Name)
+		f.SetCellValue(failedSheet, at(1), Text(fl.Name))
 		f.SetCellValue(failedSheet, at(2), fl.SeenAt.In(made.Location()).Format("2006-01-02 15:04"))
-		f.SetCellValue(failedSheet, at(3), strings.Join(fl.Findings, "\n"))
+		f.SetCellValue(failedSheet, at(3), Text(strings.Join(fl.Findings, "\n")))
 		errTxt := ""
 		if fl.Stored != "" {
 			errTxt = filepath.ToSlash(fl.Stored) + ".error.txt"
 		}
-		f.SetCellValue(failedSheet, at(4), errTxt)
+		f.SetCellValue(failedSheet, at(4), Text(errTxt))
 		f.SetCellStyle(failedSheet, at(1), at(len(fh)), st.wrap)
 	}
 	if len(failed) == 0 {
@@ -144,6 +145,23 @@ func Build(year int, rows []ledger.YearRow, failed []*ledger.File, made time.Tim
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// Text is s as a cell text that can never become a formula, also when
+// the cell is edited or the sheet saved as CSV: a text starting with
+// = + - @ (or their full-width forms, a tab or a carriage return, which
+// spreadsheets also read as the start of a formula) gets a leading "'",
+// the usual guard against formula injection. Department names, file
+// names and findings come from the clerks' workbooks.
+func Text(s string) string {
+	if s == "" {
+		return s
+	}
+	switch r, _ := utf8.DecodeRuneInString(s); r {
+	case '=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠':
+		return "'" + s
+	}
+	return s
 }
 
 // MailText is a short Chinese account of a report's mail rows.

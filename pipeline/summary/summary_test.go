@@ -53,3 +53,32 @@ func TestWriteReadsBackInExcel(t *testing.T) {
 		t.Errorf("width %v", w)
 	}
 }
+
+// TestTextNeverBecomesAFormula (issue 13, item 8): text from the
+// workbooks that starts like a formula is written so that it stays text.
+func TestTextNeverBecomesAFormula(t *testing.T) {
+	p := filepath.Join(t.TempDir(), FileName)
+	rows := []ledger.YearRow{{Department: `=HYPERLINK("http://x.example/","点击")`, Grade: "优",
+		File: &ledger.File{Name: "+cmd.xlsx", Title: "@SUM(1)"}}}
+	failed := []*ledger.File{{Name: "-坏.xlsx", Findings: []string{"=1+1"}, Stored: "failed/-坏.xlsx"}}
+	if err := Write(p, 2019, rows, failed, time.Date(2020, 3, 1, 9, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, c := range []struct{ sheet, cell, want string }{
+		{mainSheet, "B4", `'=HYPERLINK("http://x.example/","点击")`}, {mainSheet, "C4", "'@SUM(1)"},
+		{mainSheet, "J4", "'+cmd.xlsx"}, {mainSheet, "E4", "优"},
+		{failedSheet, "A2", "'-坏.xlsx"}, {failedSheet, "C2", "'=1+1"},
+	} {
+		if v, _ := f.GetCellValue(c.sheet, c.cell); v != c.want {
+			t.Errorf("%s!%s = %q, want %q", c.sheet, c.cell, v, c.want)
+		}
+		if fm, _ := f.GetCellFormula(c.sheet, c.cell); fm != "" {
+			t.Errorf("%s!%s is a formula: %s", c.sheet, c.cell, fm)
+		}
+	}
+}
