@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/jixiao/jixiao/pipeline/chart/sample"
@@ -130,34 +129,11 @@ func TestPNG(t *testing.T) {
 	}
 }
 
-// TestPNGSpeed: both charts of one workbook, after the first, in well
-// under 15 ms (the budget the pipeline gives them).
-func TestPNGSpeed(t *testing.T) {
-	if testing.Short() || raceEnabled {
-		t.Skip("timing")
-	}
-	ev := sample.Department()
-	both := func() {
-		for _, s := range []Spec{Budget(ev), Indicators(ev)} {
-			h := int(SuggestHeight(s, DesignWidth) * 1181 / DesignWidth)
-			if _, err := PNG(s, 1181, h); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	both()
-	start := time.Now()
-	const n = 20
-	for i := 0; i < n; i++ {
-		both()
-	}
-	per := time.Since(start) / n
-	t.Logf("both PNGs: %v per workbook", per)
-	if per > 30*time.Millisecond {
-		t.Errorf("both PNGs took %v", per)
-	}
-}
-
+// BenchmarkBothPNGs: both charts of one workbook, after the first. The
+// pipeline budgets about 15 ms for them; speed is measured here, never
+// asserted in a test (a loaded machine is not a failure):
+//
+//	go test -run '^$' -bench BothPNGs ./pipeline/chart
 func BenchmarkBothPNGs(b *testing.B) {
 	ev := sample.Department()
 	specs := []Spec{Budget(ev), Indicators(ev)}
