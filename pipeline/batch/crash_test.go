@@ -27,6 +27,17 @@ func TestHelperProcess(t *testing.T) {
 	delay, _ := time.ParseDuration(os.Getenv("JIXIAO_HELPER_DELAY"))
 	r := newRunner(t, dir, &stub{delay: delay})
 	r.Cfg.Workers = 2
+	if poison := os.Getenv("JIXIAO_HELPER_POISON"); poison != "" {
+		// This workbook kills the process every time (as a library
+		// running out of memory on it would).
+		r.Hook = func(s, name string) {
+			if s == "staged" && name == poison {
+				p, _ := os.FindProcess(os.Getpid())
+				p.Kill()
+				select {}
+			}
+		}
+	}
 	if k := os.Getenv("JIXIAO_HELPER_KILL"); k != "" {
 		stage, nth, _ := strings.Cut(k, ":")
 		n, _ := strconv.Atoi(nth)
@@ -150,5 +161,129 @@ func TestKilledAtARandomMomentResumesCleanly(t *testing.T) {
 			cmd.Wait()
 			checkNothingLostOrDoubled(t, dir, n)
 		})
+	}
+}
+
+// TestKilledOnTheClashPathResumesCleanly (issue 13): runs killed at every
+// stage while workbooks named like an earlier department's (same file
+// name; a department name equal once made safe for Windows) are
+// processed: after the resume both departments have their own report,
+// ledger row and mail, nothing is superseded, lost or doubled.
+func TestKilledOnTheClashPathResumesCleanly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs helper processes")
+	}
+	for _, stage := range []string{"taken", "staged", "recorded", "moved"} {
+		t.Run(stage, func(t *testing.T) {
+			dir := t.TempDir()
+			os.MkdirAll(filepath.Join(dir, "inbox"), 0o755)
+			drop(t, dir, "绩效自评表.xlsx", workbook("甲局", 2019))
+			drop(t, dir, "丙.xlsx", workbook("丙/局", 2019))
+			first := newRunner(t, dir, &stub{})
+			if _, err := first.Pass(context.Background(), Options{WaitSettle: true, SkipMail: true}); err != nil {
+				t.Fatal(err)
+			}
+			first.Close()
+			drop(t, dir, "绩效自评表.xlsx", workbook("乙局", 2019))
+			drop(t, dir, "丙.xlsx", workbook("丙:局", 2019))
+			for i := 0; i < 4; i++ {
+				drop(t, dir, fmt.Sprintf("局%02d.xlsx", i), workbook(fmt.Sprintf("局%02d", i), 2019))
+			}
+			if err := helper(t, dir, "JIXIAO_HELPER_KILL="+stage+":2").Run(); err == nil {
+				t.Fatal("the helper was not killed")
+			}
+			r := newRunner(t, dir, &stub{})
+			pass(t, r)
+			for _, d := range []string{"inbox", "processing", inbox.Staging} {
+				if left := names(t, filepath.Join(dir, d)); len(left) != 0 {
+					t.Errorf("%s still holds %v", d, left)
+				}
+			}
+			var json []string
+			for _, o := range names(t, filepath.Join(dir, "out", "2019")) {
+				if strings.HasSuffix(o, ".json") {
+					json = append(json, o)
+				}
+			}
+			if len(json) != 8 {
+				t.Errorf("%d reports, want 8: %v", len(json), json)
+			}
+			for _, want := range []string{"甲局-2019-部门整体.json", "乙局-2019-部门整体.json", "丙_局-2019-部门整体.json"} {
+				if !strings.Contains(strings.Join(json, ","), want) {
+					t.Errorf("missing %s: %v", want, json)
+				}
+			}
+			rows, _ := r.L.Recent(0)
+			if len(rows) != 8 {
+				t.Errorf("%d ledger rows, want 8", len(rows))
+			}
+			for _, f := range rows {
+				if f.Status != ledger.Done {
+					t.Errorf("%s (%s): %s", f.Name, f.Department, f.Status)
+				}
+			}
+			if sup, _ := r.L.MailsWithStatus(ledger.MailSuperseded); len(sup) != 0 {
+				t.Errorf("%d mails superseded", len(sup))
+			}
+			if out, _ := r.L.MailsWithStatus(ledger.MailOutbox); len(out) != 8 {
+				t.Errorf("%d mails written, want 8", len(out))
+			}
+		})
+	}
+}
+
+// TestWorkbookThatKillsEveryRunEndsInFailed (issue 13, item 2): a
+// workbook on which the process dies every time (kill -9) is taken up
+// max_tries times, then moved to failed/ with its .error.txt; the other
+// workbooks are each done exactly once.
+func TestWorkbookThatKillsEveryRunEndsInFailed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs helper processes")
+	}
+	dir := t.TempDir()
+	const n = 6
+	dropMany(t, dir, n)
+	drop(t, dir, "毒.xlsx", workbook("毒局", 2019))
+	for i := 1; i <= 3; i++ {
+		if err := helper(t, dir, "JIXIAO_HELPER_POISON=毒.xlsx").Run(); err == nil {
+			t.Fatalf("run %d was not killed", i)
+		}
+	}
+	r := newRunner(t, dir, &stub{})
+	s := pass(t, r)
+	if s.Failed != 1 {
+		t.Fatalf("%+v", s)
+	}
+	et, err := os.ReadFile(filepath.Join(dir, "failed", "毒.xlsx.error.txt"))
+	if err != nil || !strings.Contains(string(et), "已尝试处理 3 次") {
+		t.Fatalf("%v %s", err, et)
+	}
+	if done := names(t, filepath.Join(dir, "done")); len(done) != n {
+		t.Errorf("done: %v", done)
+	}
+	for _, d := range []string{"inbox", "processing"} {
+		if left := names(t, filepath.Join(dir, d)); len(left) != 0 {
+			t.Errorf("%s still holds %v", d, left)
+		}
+	}
+	rows, _ := r.L.Recent(0)
+	for _, f := range rows {
+		want := ledger.Done
+		if f.Name == "毒.xlsx" {
+			want = ledger.Failed
+			if f.Attempts != 4 {
+				t.Errorf("attempts %d", f.Attempts)
+			}
+		}
+		if f.Status != want {
+			t.Errorf("%s: %s", f.Name, f.Status)
+		}
+	}
+	if len(rows) != n+1 {
+		t.Errorf("%d rows", len(rows))
+	}
+	// A later run is not held up by it.
+	if s := pass(t, r); s.AnyFailed() {
+		t.Fatalf("%+v", s)
 	}
 }
