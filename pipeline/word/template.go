@@ -97,6 +97,9 @@ func parse(docx []byte, s *Schema) (*Template, []Problem) {
 	if err != nil {
 		return nil, []Problem{{Message: fmt.Sprintf(msgBadDocx, err)}}
 	}
+	if ps := checkParts(zr.File); len(ps) > 0 {
+		return nil, ps
+	}
 	t := &Template{data: docx, files: zr.File, parts: map[string]*tplPart{}, byName: map[string]*zip.File{}}
 	var problems []Problem
 	for _, f := range zr.File {
