@@ -481,17 +481,66 @@ func (r *Runner) giveUp(it item, id int64, f *ledger.File, log *slog.Logger) out
 // processing/ instead of crashing every later run.
 func (r *Runner) safeProcess(it item, id int64, log *slog.Logger) (out outcome) {
 	defer func() {
-		v := recover()
-		if v == nil {
-			return
+		if v := recover(); v != nil {
+			out = r.panicked(it, id, v, debug.Stack(), log)
 		}
-		log.Error("处理此文件时程序内部出错，已移到 failed", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-		fs := finding.List{{File: it.name, Severity: finding.Error,
-			Message: fmt.Sprintf("程序处理此文件时发生内部错误（%v），未能生成报告", v),
-			Hint:    "请用 Excel 或 WPS 打开此文件，另存为“Excel 工作簿（*.xlsx）”后重新放入 inbox；仍不行请把文件和本说明交给系统管理员"}}
-		out = r.fail(it, id, &report.Result{Source: it.path, Findings: fs}, log)
 	}()
 	return r.process(it, id, log)
+}
+
+func (r *Runner) panicked(it item, id int64, v any, stack []byte, log *slog.Logger) outcome {
+	log.Error("处理此文件时程序内部出错，已移到 failed", "panic", fmt.Sprint(v), "stack", string(stack))
+	fs := finding.List{{File: it.name, Severity: finding.Error,
+		Message: fmt.Sprintf("程序处理此文件时发生内部错误（%v），未能生成报告", v),
+		Hint:    "请用 Excel 或 WPS 打开此文件，另存为“Excel 工作簿（*.xlsx）”后重新放入 inbox；仍不行请把文件和本说明交给系统管理员"}}
+	return r.fail(it, id, &report.Result{Source: it.path, Findings: fs}, log)
+}
+
+// work is what reading, computing and rendering one workbook gave.
+type work struct {
+	res      *report.Result
+	err      error // from Write
+	panicked any
+	stack    []byte
+}
+
+// evaluateAndWrite reads, computes and renders a workbook (into stage
+// only: nothing is published here) under the workbook time limit. A
+// workbook that takes longer is given up: its goroutine cannot be
+// stopped, but whatever it still does stays in the staging folder, which
+// is removed, and the process's other work goes on.
+func (r *Runner) evaluateAndWrite(src, stage string) (work, bool) {
+	ch := make(chan work, 1)
+	go func() {
+		var w work
+		defer func() {
+			if v := recover(); v != nil {
+				w.panicked, w.stack = v, debug.Stack()
+			}
+			ch <- w
+		}()
+		w.res = r.Proc.Evaluate(src, nil)
+		if !w.res.Failed() {
+			if hist := r.history(w.res.Eval); hist != nil {
+				w.res = r.Proc.Recompute(w.res, hist)
+			}
+		}
+		if !w.res.Failed() {
+			w.err = r.Proc.Write(w.res, stage, report.Stem(w.res.Eval))
+		}
+	}()
+	limit := r.Cfg.WorkbookTimeout
+	if limit <= 0 {
+		return <-ch, false
+	}
+	t := time.NewTimer(limit)
+	defer t.Stop()
+	select {
+	case w := <-ch:
+		return w, false
+	case <-t.C:
+		return work{}, true
+	}
 }
 
 func exists(p string) bool {
@@ -554,15 +603,20 @@ func (r *Runner) process(it item, id int64, log *slog.Logger) outcome {
 			Message: "这不是 Excel 工作簿（.xlsx），jixiao 无法处理",
 			Hint:    "请用 Excel 或 WPS 打开绩效自评表，另存为“Excel 工作簿（*.xlsx）”后再放入 inbox"}}}
 	} else {
-		res = r.Proc.Evaluate(src, nil)
-		if !res.Failed() {
-			if hist := r.history(res.Eval); hist != nil {
-				res = r.Proc.Recompute(res, hist)
-			}
+		w, timedOut := r.evaluateAndWrite(src, stage)
+		switch {
+		case timedOut:
+			limit := r.Cfg.WorkbookTimeout
+			log.Error("处理时间超过上限，已停止处理此文件并移到 failed", "limit", limit.String())
+			res = &report.Result{Source: it.path, Findings: finding.List{{File: it.name, Severity: finding.Error,
+				Message: fmt.Sprintf("处理时间超过 %s 仍未完成，已停止处理此文件", limit),
+				Hint:    "文件可能过大或结构异常（例如大量合并单元格、层层嵌套的内容）；请用 Excel 或 WPS 打开后另存为新的 .xlsx，删去无关的工作表后重新放入 inbox"}}}
+		case w.panicked != nil:
+			return r.panicked(it, id, w.panicked, w.stack, log)
+		default:
+			res = w.res
 		}
-	}
-	if !res.Failed() {
-		if err := r.Proc.Write(res, stage, report.Stem(res.Eval)); err != nil {
+		if err := w.err; err != nil && !timedOut {
 			var re *report.RenderError
 			if !errors.As(err, &re) {
 				log.Error("无法写出报告，文件留在 processing 中，下次运行时重试", "err", err)

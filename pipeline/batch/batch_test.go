@@ -79,6 +79,9 @@ func (s *stub) eval(path string, hist *compute.History) *report.Result {
 			ev.Projects = append(ev.Projects, compute.Project{Name: v})
 		case "render":
 			ev.Unit = v
+		case "slow":
+			d, _ := time.ParseDuration(v)
+			time.Sleep(d)
 		case "", "pad":
 		default:
 			in := compute.Indicator{Name: k, ActualText: v}

@@ -364,3 +364,23 @@ func TestUnreadableFileIsAWarningNotACopy(t *testing.T) {
 		t.Fatalf("once readable: %+v", s)
 	}
 }
+
+// TestWorkbookOverTheTimeLimitIsGivenUp (item 4, the part in batch): a
+// workbook that takes longer than workbook_timeout is moved to failed/
+// with an explanation, without holding up the pass.
+func TestWorkbookOverTheTimeLimitIsGivenUp(t *testing.T) {
+	dir := t.TempDir()
+	r := newRunner(t, dir, &stub{})
+	r.Cfg.WorkbookTimeout = 300 * time.Millisecond
+	// Without the limit the pass would wait the whole minute and report it.
+	drop(t, dir, "慢.xlsx", workbook("甲局", 2019, "slow=60s"))
+	drop(t, dir, "快.xlsx", workbook("乙局", 2019))
+	s := pass(t, r)
+	if s.Processed != 1 || s.Failed != 1 {
+		t.Fatalf("%+v", s)
+	}
+	et, err := os.ReadFile(filepath.Join(dir, "failed", "慢.xlsx.error.txt"))
+	if err != nil || !strings.Contains(string(et), "处理时间超过 300ms") {
+		t.Fatalf("%v %s", err, et)
+	}
+}

@@ -36,6 +36,10 @@ type Config struct {
 	// crashed while on it, or its report could not be written) before it
 	// is moved to failed/ with its .error.txt. Default 3.
 	MaxTries int `yaml:"max_tries"`
+	// WorkbookTimeout is how long reading, computing and rendering one
+	// workbook may take before it is given up and moved to failed/.
+	// Default 2m; negative = no limit.
+	WorkbookTimeout time.Duration `yaml:"workbook_timeout"`
 	// Settle is how long a file's size and modification time must stay the
 	// same before it is taken (it may still be being copied).
 	Settle time.Duration `yaml:"settle"`
@@ -156,6 +160,9 @@ func (c *Config) fill() {
 	}
 	if c.MaxTries == 0 {
 		c.MaxTries = 3
+	}
+	if c.WorkbookTimeout == 0 {
+		c.WorkbookTimeout = 2 * time.Minute
 	}
 	if c.TimeZone == "" {
 		c.TimeZone = "Asia/Shanghai"
