@@ -175,6 +175,8 @@ func printStatus(w io.Writer, ws inbox.Workspace, l *ledger.Ledger, all bool, lo
 		}
 		mailText := ""
 		switch {
+		case f.Status == ledger.Done && len(f.Outputs) == 0 && len(mails) == 0:
+			mailText = "不发送（有更新版本）"
 		case f.Status == ledger.Done:
 			mailText = summary.MailText(counts)
 		case f.Status == ledger.Duplicate:
@@ -187,6 +189,9 @@ func printStatus(w io.Writer, ws inbox.Workspace, l *ledger.Ledger, all bool, lo
 		state := statusWords[f.Status]
 		if f.Status == ledger.Processing && f.Attempts > 1 {
 			state += fmt.Sprintf("（第 %d 次）", f.Attempts)
+		}
+		if f.Status == ledger.Done && len(f.Outputs) == 0 && f.Note != "" {
+			state += "（有更新版本，未发布）"
 		}
 		t = append(t, []string{strconv.FormatInt(f.ID, 10), at(when), f.Name, state, dash(f.Department), year,
 			num.Score(f.Score), dash(f.Grade), num.Percent(f.Rate), strconv.Itoa(len(f.Findings)), mailText})

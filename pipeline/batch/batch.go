@@ -59,6 +59,9 @@ type Runner struct {
 	// pubMu makes choosing a report's name in out/, moving it there and
 	// recording it one step, so two workbooks never take one name.
 	pubMu sync.Mutex
+	// published are the reports published in this pass, by department,
+	// year and kind.
+	published map[string]item
 }
 
 type hashLock struct {
@@ -151,6 +154,9 @@ type item struct {
 	path    string // in processing/
 	name    string // the name it was dropped under
 	resumed bool
+	// mod is the file's modification time: of two versions of one report
+	// taken in the same pass, the later one is the latest submission.
+	mod time.Time
 }
 
 // Pass is one pass over the workspace. It returns a *inbox.LockedError
@@ -175,6 +181,9 @@ func (r *Runner) Pass(ctx context.Context, opt Options) (*Summary, error) {
 	}
 	defer lock.Release()
 	sum := &Summary{}
+	r.pubMu.Lock()
+	r.published = map[string]item{}
+	r.pubMu.Unlock()
 	// Staging is ours alone (we hold the lock): whatever is there is the
 	// half-written output of a killed run.
 	os.RemoveAll(r.WS.Dir(inbox.Staging))
@@ -238,7 +247,7 @@ func (r *Runner) collect(ctx context.Context, opt Options, sum *Summary) ([]item
 		return nil, err
 	}
 	for _, e := range left {
-		items = append(items, item{path: e.Path, name: dropName(e.Name), resumed: true})
+		items = append(items, item{path: e.Path, name: dropName(e.Name), resumed: true, mod: e.ModTime})
 		sum.Resumed++
 	}
 	if len(left) > 0 {
@@ -287,7 +296,7 @@ func (r *Runner) collect(ctx context.Context, opt Options, sum *Summary) ([]item
 		}
 		r.Settler.Forget(e.Path)
 		r.hook("taken", e.Name)
-		items = append(items, item{path: dst, name: e.Name})
+		items = append(items, item{path: dst, name: e.Name, mod: e.ModTime})
 	}
 	return items, nil
 }
@@ -654,6 +663,10 @@ func (r *Runner) publish(it item, id int64, res *report.Result, log *slog.Logger
 	}
 	r.pubMu.Lock()
 	defer r.pubMu.Unlock()
+	key := ev.Department + "\x00" + strconv.Itoa(year) + "\x00" + kind
+	if p, ok := r.published[key]; ok && ev.Department != "" && year != 0 && newer(p, it) {
+		return r.olderVersion(it, id, res, p, log)
+	}
 	stem := report.Stem(ev)
 	taken := func(stem string) (bool, error) {
 		for _, f := range res.Files {
@@ -698,9 +711,40 @@ func (r *Runner) publish(it item, id int64, res *report.Result, log *slog.Logger
 	if !r.recordAndMove(it, id, o, dst, log) {
 		return outcome{kind: trouble_}
 	}
+	if r.published != nil {
+		r.published[key] = it
+	}
 	log.Info("已生成报告", "department", ev.Department, "year", year, "score", num2(ev), "grade", ev.Grade,
 		"warnings", len(res.Findings), "report", stem)
 	return outcome{kind: done_, year: year}
+}
+
+// newer reports whether a was submitted after b: both taken in one pass,
+// the later modified one (the clerk's later save), then the later name.
+func newer(a, b item) bool {
+	if !a.mod.Equal(b.mod) {
+		return a.mod.After(b.mod)
+	}
+	return a.name > b.name
+}
+
+// olderVersion records a workbook of which a later version was published
+// in the same pass: it is done, but its report is neither published nor
+// mailed (workers finish in any order; the latest submission wins).
+func (r *Runner) olderVersion(it item, id int64, res *report.Result, latest item, log *slog.Logger) outcome {
+	ev := res.Eval
+	dst := inbox.FreeName(r.WS.Dir(inbox.Done), it.name)
+	o := ledger.Outcome{
+		Status: ledger.Done, Title: Title(ev), Kind: report.Kind(ev), Department: ev.Department, Year: ev.Year,
+		Score: ev.TotalScore, Grade: ev.Grade, Warnings: len(res.Findings), Findings: lines(res.Findings),
+		Note:   fmt.Sprintf("同一批中还有本部门同年度的更新版本“%s”，以它为准；本文件的报告未发布，也未发送邮件。", latest.name),
+		Stored: r.WS.Rel(dst),
+	}
+	if !r.recordAndMove(it, id, o, dst, log) {
+		return outcome{kind: trouble_}
+	}
+	log.Info("同一批中有本部门同年度的更新版本，以新版本为准，本文件未发布", "newer", latest.name)
+	return outcome{kind: done_, year: ev.Year}
 }
 
 // recordAndMove writes the outcome to the ledger, then moves the workbook

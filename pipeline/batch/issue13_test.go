@@ -384,3 +384,40 @@ func TestWorkbookOverTheTimeLimitIsGivenUp(t *testing.T) {
 		t.Fatalf("%v %s", err, et)
 	}
 }
+
+// TestTwoVersionsInOnePassLatestWins (item 3): v1 and v2 of one report
+// taken in the same pass: v2 (saved later) is published and mailed,
+// whichever worker finishes last.
+func TestTwoVersionsInOnePassLatestWins(t *testing.T) {
+	for _, slow := range []string{"v1", "v2"} {
+		t.Run("slow "+slow, func(t *testing.T) {
+			dir := t.TempDir()
+			r := newRunner(t, dir, &stub{})
+			extra := map[string]string{"v1": "企业数=110家", "v2": "企业数=120家"}
+			for i, v := range []string{"v1", "v2"} {
+				lines := []string{extra[v]}
+				if v == slow {
+					lines = append(lines, "slow=300ms")
+				}
+				drop(t, dir, "表-"+v+".xlsx", workbook("甲局", 2019, lines...))
+				mod := time.Now().Add(time.Duration(i-10) * time.Minute)
+				os.Chtimes(filepath.Join(dir, "inbox", "表-"+v+".xlsx"), mod, mod)
+			}
+			s := pass(t, r)
+			if s.Processed != 2 {
+				t.Fatalf("%+v", s)
+			}
+			js, _ := os.ReadFile(filepath.Join(dir, "out", "2019", "甲局-2019-部门整体.json"))
+			if !strings.Contains(string(js), "120家") {
+				t.Fatalf("the report is not v2's: %s", js)
+			}
+			if n := len(names(t, filepath.Join(dir, "outbox"))); n != 1 {
+				t.Errorf("%d messages, want v2's only", n)
+			}
+			h, _ := r.L.History("甲局", 2019)
+			if h.Indicators["企业数"].Value.D.String() != "120" {
+				t.Errorf("next year's base: %+v", h.Indicators)
+			}
+		})
+	}
+}

@@ -455,7 +455,7 @@ func (l *Ledger) Finish(id int64, o Outcome) error {
 			return err
 		}
 	}
-	if o.Status == Done && o.Department != "" && o.Year != 0 {
+	if o.Status == Done && len(o.Outputs) > 0 && o.Department != "" && o.Year != 0 {
 		// The department's earlier report of the same year and kind is
 		// replaced: its unsent mails would carry the new attachment under
 		// the old figures, so they are dropped (the new report is mailed).
