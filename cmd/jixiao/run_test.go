@@ -448,3 +448,66 @@ func onlyJSON(t *testing.T, dir string) string {
 	}
 	return m[0]
 }
+
+// TestRunSameNameAndVersionsEndToEnd (issue 13, items 1 and 3) with real
+// workbooks and a real SMTP server: two departments send 绩效自评表.xlsx
+// in turn; both keep their report and mail. Then one department sends v2
+// and v1 again: v1's figures are in its report.
+func TestRunSameNameAndVersionsEndToEnd(t *testing.T) {
+	s, port := startSink(t)
+	dir, cfgPath := newWorkspace(t)
+	y := strings.Replace(config.Sample, "settle: 3s", "settle: 100ms", 1)
+	y = strings.Replace(y, "  to: []", "  to: [boss@czj.example.cn]", 1)
+	y = strings.NewReplacer(`host: ""`, `host: "127.0.0.1"`, "port: 465", "port: "+strconv.Itoa(port),
+		"security: tls", "security: none", "auth: login", `auth: ""`, `from: ""`, `from: "jx@example.cn"`).Replace(y)
+	os.WriteFile(cfgPath, []byte(y), 0o644)
+	src, err := os.ReadFile(sampleWB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, _ := variantWorkbook(src, 3)
+	in := filepath.Join(dir, "inbox", "绩效自评表.xlsx")
+	for i, wb := range [][]byte{src, other} {
+		os.WriteFile(in, wb, 0o644)
+		if got := run([]string{"run", "--config", cfgPath}); got != exitOK {
+			t.Fatalf("run %d: exit %d", i+1, got)
+		}
+	}
+	const a, b = "邵东市科技和工业信息化局-2019-部门整体", "邵东市科技和工业信息化局（第0003号）-2019-部门整体"
+	out := strings.Join(listNames(filepath.Join(dir, "out", "2019")), ",")
+	for _, stem := range []string{a, b} {
+		if !strings.Contains(out, stem+".docx") || !strings.Contains(out, stem+".json") {
+			t.Errorf("out/2019 lacks %s: %s", stem, out)
+		}
+	}
+	if got := s.count()["boss@czj.example.cn"]; got != 2 {
+		t.Errorf("%d messages, want 2", got)
+	}
+	// v2 of the first department: 全年执行数 changed; then v1 again.
+	v2 := replaceInXLSX(t, src, "xl/worksheets/sheet1.xml", "<v>2847.12</v>", "<v>2800.5</v>")
+	for i, wb := range [][]byte{v2, src} {
+		os.WriteFile(in, wb, 0o644)
+		if got := run([]string{"run", "--config", cfgPath}); got != exitOK {
+			t.Fatalf("version run %d: exit %d", i+1, got)
+		}
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "out", "2019", a+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(js, []byte("2847.12")) || bytes.Contains(js, []byte("2800.5")) {
+		t.Errorf("the report does not carry v1's figures again")
+	}
+	l, err := ledger.Open(filepath.Join(dir, ledger.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	rows, _ := l.Year(2019)
+	if len(rows) != 2 {
+		t.Fatalf("汇总表 rows %d", len(rows))
+	}
+	if got := s.count()["boss@czj.example.cn"]; got != 4 {
+		t.Errorf("%d messages, want 4 (each submission mailed once)", got)
+	}
+}
