@@ -177,6 +177,10 @@ func (r *Runner) Pass(ctx context.Context, opt Options) (*Summary, error) {
 		lock, err = inbox.Acquire(r.WS.Dir(inbox.LockFile))
 	}
 	if err != nil {
+		var le *inbox.LockedError
+		if errors.As(err, &le) {
+			le.Loc = r.Cfg.Location() // one time zone everywhere
+		}
 		return nil, err
 	}
 	defer lock.Release()

@@ -34,11 +34,21 @@ type LockedError struct {
 	PID   int
 	Host  string
 	Since time.Time
+	// Loc is the time zone to show Since in (the configured one); nil
+	// means the machine's.
+	Loc *time.Location
 }
 
 func (e *LockedError) Error() string {
 	return fmt.Sprintf("工作区正在被另一个 jixiao 进程使用（进程号 %d，计算机 %s，开始于 %s）；请等它结束后再运行",
-		e.PID, e.Host, e.Since.Local().Format("2006-01-02 15:04:05"))
+		e.PID, e.Host, e.Since.In(e.loc()).Format("2006-01-02 15:04:05"))
+}
+
+func (e *LockedError) loc() *time.Location {
+	if e.Loc != nil {
+		return e.Loc
+	}
+	return time.Local
 }
 
 // Acquire takes the lock at path, taking over a stale one: its holder's
