@@ -333,6 +333,40 @@ func (r *Runner) hook(stage, name string) {
 func (r *Runner) work(ctx context.Context, items []item, sum *Summary, years map[int]bool) {
 	var mu sync.Mutex
 	done := 0
+	record := func(it item, out outcome) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch out.kind {
+		case done_:
+			sum.Processed++
+			years[out.year] = true
+		case failed_:
+			sum.Failed++
+		case duplicate_:
+			sum.Duplicates++
+		case finished_:
+			// a resumed file whose outcome was already recorded
+			if out.year != 0 {
+				years[out.year] = true
+			}
+		case trouble_:
+			sum.Trouble = append(sum.Trouble, it.name)
+		}
+		done++
+		if r.Progress != nil {
+			r.Progress(done, len(items))
+		}
+	}
+	// The files a killed run had started on come first, one at a time:
+	// if one of them kills the process again, the others are not started
+	// with it and do not use up their tries for its sake.
+	suspects, rest := r.suspects(items)
+	for _, it := range suspects {
+		if ctx.Err() != nil {
+			return
+		}
+		record(it, r.one(it))
+	}
 	ch := make(chan item)
 	var wg sync.WaitGroup
 	for w := 0; w < r.Cfg.WorkerCount(); w++ {
@@ -340,33 +374,11 @@ func (r *Runner) work(ctx context.Context, items []item, sum *Summary, years map
 		go func() {
 			defer wg.Done()
 			for it := range ch {
-				out := r.one(it)
-				mu.Lock()
-				switch out.kind {
-				case done_:
-					sum.Processed++
-					years[out.year] = true
-				case failed_:
-					sum.Failed++
-				case duplicate_:
-					sum.Duplicates++
-				case finished_:
-					// a resumed file whose outcome was already recorded
-					if out.year != 0 {
-						years[out.year] = true
-					}
-				case trouble_:
-					sum.Trouble = append(sum.Trouble, it.name)
-				}
-				done++
-				if r.Progress != nil {
-					r.Progress(done, len(items))
-				}
-				mu.Unlock()
+				record(it, r.one(it))
 			}
 		}()
 	}
-	for _, it := range items {
+	for _, it := range rest {
 		if ctx.Err() != nil {
 			// Shutting down: what was not started stays where it is
 			// (processing/) and is taken up next time.
@@ -376,6 +388,25 @@ func (r *Runner) work(ctx context.Context, items []item, sum *Summary, years map
 	}
 	close(ch)
 	wg.Wait()
+}
+
+// suspects splits off the items a killed run had started processing (the
+// ledger has them as processing): one of them may be what killed it.
+func (r *Runner) suspects(items []item) (suspects, rest []item) {
+	started := map[string]bool{}
+	if rows, err := r.L.WithStatus(ledger.Processing); err == nil {
+		for _, f := range rows {
+			started[f.Stored] = true
+		}
+	}
+	for _, it := range items {
+		if it.resumed && started[r.WS.Rel(it.path)] {
+			suspects = append(suspects, it)
+		} else {
+			rest = append(rest, it)
+		}
+	}
+	return suspects, rest
 }
 
 type kind int
