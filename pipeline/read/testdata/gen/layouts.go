@@ -62,6 +62,11 @@ var layoutBuilders = []struct {
 }{
 	{"national-county", nationalCounty},
 	{"national-town", nationalTown},
+	{"yunnan-split", yunnanSplit},
+	{"sichuan-0013zp", sichuan0013zp},
+	{"chongqing-dept", chongqingDept},
+	{"hubei-project", hubeiProject},
+	{"hunan-dept", hunanDept},
 }
 
 func layoutFixtures() []layoutFixture {
