@@ -77,7 +77,7 @@ func layoutFixtures() []layoutFixture {
 			out = append(out, layoutFixture{name: l.id + variantSuffix[v] + ".xlsx", build: func() (*excelize.File, error) { return build(v) }})
 		}
 	}
-	return out
+	return append(out, mistakeFixtures()...)
 }
 
 // writeLayouts writes every layouts/ fixture into dir.
