@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,6 +68,30 @@ func TestValidateSaysWhatItRecognised(t *testing.T) {
 	} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("missing line\n%s\nin\n%s", want, buf.String())
+		}
+	}
+}
+
+// TestLayoutFixturesExitCodes: every real-layout fixture either validates
+// (exit 0) or is refused with exit 2, as testdata/layouts/expected.json
+// says; the totals themselves are checked in pipeline/read.
+func TestLayoutFixturesExitCodes(t *testing.T) {
+	b, err := os.ReadFile("../../pipeline/read/testdata/layouts/expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want map[string]struct {
+		Outcome string `json:"outcome"`
+	}
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	root.SetOut(io.Discard)
+	defer root.SetOut(nil)
+	for name, w := range want {
+		code := run([]string{"validate", filepath.Join("../../pipeline/read/testdata/layouts", name)})
+		if wantCode := map[string]int{"report": exitOK, "refused": exitPartial}[w.Outcome]; code != wantCode {
+			t.Errorf("%s: exit %d, want %d (%s)", name, code, wantCode, w.Outcome)
 		}
 	}
 }

@@ -243,6 +243,14 @@ var (
 // "指标1：" numbering or a budget code, full-width digits folded.
 func cleanName(s string) string {
 	s = displayText(s)
+	// "服务对象满意度指标\n整编资料审核": a category label left above the
+	// name in the same cell (湖北) is not part of the name.
+	if lines := strings.Split(s, "\n"); len(lines) > 1 {
+		for len(lines) > 1 && strings.HasSuffix(strings.TrimSpace(lines[0]), "指标") {
+			lines = lines[1:]
+		}
+		s = strings.Join(lines, "")
+	}
 	s = indexPrefixRe.ReplaceAllString(s, "")
 	if loc := codePrefixRe.FindStringIndex(s); loc != nil && loc[1] < len(s) {
 		s = s[loc[1]:]
