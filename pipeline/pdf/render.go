@@ -78,8 +78,12 @@ func (d *doc) render() {
 		d.table(d.c.projects)
 	}
 	d.section(d.num(4)+"、预算执行与指标完成图", "")
-	d.chart(d.c.budget)
-	d.chart(d.c.indic)
+	for _, s := range chart.Split(d.c.budget, chart.PerFigure) {
+		d.chart(s)
+	}
+	for _, s := range chart.Split(d.c.indic, chart.PerFigure) {
+		d.chart(s)
+	}
 	if len(d.c.shortfalls)+len(d.c.findings) > 0 {
 		d.section(d.num(5)+"、需要关注的问题", "")
 		if len(d.c.shortfalls) > 0 {
