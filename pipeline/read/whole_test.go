@@ -247,3 +247,12 @@ func FuzzSampleSheet(f *testing.F) {
 		}
 	})
 }
+
+func mustRead(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
