@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 const sampleWB = "../../samples/邵东市科工局2019年度绩效自评表.xlsx"
@@ -43,9 +45,13 @@ func TestExitCodes(t *testing.T) {
 			t.Errorf("missing output: %v", err)
 		}
 	}
+	// The sample has warnings: its checked copy (核查版) is there too.
+	if _, err := os.Stat(filepath.Join(out, "邵东市科工局2019年度绩效自评表-核查.xlsx")); err != nil {
+		t.Errorf("missing checked copy: %v", err)
+	}
 	ents, _ := os.ReadDir(out)
-	if len(ents) != 3 {
-		t.Errorf("%d files in the output folder, want exactly 3 (no temp files, nothing for the bad workbook)", len(ents))
+	if len(ents) != 4 {
+		t.Errorf("%d files in the output folder, want exactly 4 (no temp files, nothing for the bad workbook)", len(ents))
 	}
 }
 
@@ -93,5 +99,32 @@ func TestLayoutFixturesExitCodes(t *testing.T) {
 		if wantCode := map[string]int{"report": exitOK, "refused": exitPartial}[w.Outcome]; code != wantCode {
 			t.Errorf("%s: exit %d, want %d (%s)", name, code, wantCode, w.Outcome)
 		}
+	}
+}
+
+// TestValidateChecked: validate --checked writes the marked copy of a
+// refused workbook and none for a file that is no workbook.
+func TestValidateChecked(t *testing.T) {
+	dir := t.TempDir()
+	root.SetOut(io.Discard)
+	defer root.SetOut(nil)
+	code := run([]string{"validate", "--checked", dir, "../../pipeline/read/testdata/mismatch.xlsx", "../../pipeline/read/testdata/bad/not-a-zip.xlsx"})
+	if code != exitPartial {
+		t.Fatalf("exit %d", code)
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 || ents[0].Name() != "mismatch-核查.xlsx" {
+		t.Fatalf("checked dir holds %v", ents)
+	}
+	xf, err := excelize.OpenFile(filepath.Join(dir, "mismatch-核查.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer xf.Close()
+	if xf.GetSheetList()[0] != "核查意见" {
+		t.Errorf("sheets %v", xf.GetSheetList())
+	}
+	if v, _ := xf.GetCellValue("核查意见", "A1"); !strings.Contains(v, "未生成评价报告") {
+		t.Errorf("A1 %q", v)
 	}
 }

@@ -65,6 +65,14 @@ func reportFiles(p *report.Pipeline, files []string, outDir string) error {
 			defer wg.Done()
 			defer func() { <-sem }()
 			results[i], errs[i] = p.Process(f, outDir, nil)
+			if errs[i] == nil {
+				// The clerk's own workbook back, marked (核查版).
+				if c, err := report.WriteChecked(results[i], outDir); err != nil {
+					errs[i] = err
+				} else if c != "" {
+					results[i].Checked = c
+				}
+			}
 		}(i, f)
 	}
 	wg.Wait()
@@ -82,6 +90,9 @@ func reportFiles(p *report.Pipeline, files []string, outDir string) error {
 			fmt.Fprintf(os.Stderr, "%s: 未生成报告（见上方错误）\n", filepath.Base(files[i]))
 		default:
 			fmt.Fprintf(os.Stderr, "%s: %s分（%s）→ %s\n", filepath.Base(files[i]), scoreText(res), res.Eval.Grade, joinFiles(res.Files))
+		}
+		if res.Checked != "" {
+			fmt.Fprintf(os.Stderr, "%s: 核查版（问题已在单元格上标出）→ %s\n", filepath.Base(files[i]), res.Checked)
 		}
 	}
 	if failed > 0 {

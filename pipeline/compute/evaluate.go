@@ -97,6 +97,7 @@ func Evaluate(wb *form.Workbook, cfg Config, hist *History) *Evaluation {
 			}
 		}
 	}
+	addHints(w)
 	ev.Warnings = w
 	if ev.Warnings == nil {
 		ev.Warnings = finding.List{}

@@ -158,3 +158,21 @@ func (e *FileError) Unwrap() error { return e.Err }
 func (e *FileError) Finding() Finding {
 	return Finding{File: e.File, Severity: Error, Message: e.Message, Hint: e.Hint}
 }
+
+// Split gives what is wrong and how to fix it, for a clerk's checklist:
+// the Hint when there is one, else the "请…" part the message ends with,
+// else a plain request to check the cell.
+func (f Finding) Split() (what, fix string) {
+	if f.Hint != "" {
+		return f.Message, f.Hint
+	}
+	for _, sep := range []string{"：请", "；请", "，请", "。请"} {
+		if i := strings.LastIndex(f.Message, sep); i > 0 {
+			return f.Message[:i], f.Message[i+len(sep)-len("请"):]
+		}
+	}
+	if f.Severity == Error {
+		return f.Message, "请按提示修改该处内容后重新提交"
+	}
+	return f.Message, "请核对该处内容；确认无误可不修改"
+}

@@ -50,6 +50,8 @@ type Result struct {
 	// Files are the outputs written (json, docx, pdf), absent when the
 	// workbook could not give a report.
 	Files []string
+	// Checked is the checked copy (核查版) written for the clerk, if any.
+	Checked string
 }
 
 // Failed reports whether the workbook gave no report.
