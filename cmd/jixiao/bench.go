@@ -32,8 +32,10 @@ var (
 )
 
 var benchCmd = &cobra.Command{
-	Use:   "bench [--n 1000] [--workers N]",
-	Short: "批量性能测试：把样例自评表复制 N 份（部门名称和数字略有不同）放进临时工作区，跑一遍 run",
+	Use: "bench [--n 1000] [--workers N]",
+	// For developers measuring speed: not in the main help.
+	Hidden: true,
+	Short:  "批量性能测试：把样例自评表复制 N 份（部门名称和数字略有不同）放进临时工作区，跑一遍 run",
 	Long: `bench 在临时目录建立工作区，把样例工作簿复制 N 份放进 inbox（每份的部门名称和
 一个数字略有不同，内容哈希各不相同），然后完整地跑一遍 run（Word + PDF + JSON + 处理记录 +
 .eml 邮件 + 汇总表），打印总耗时、每个工作簿的耗时和内存峰值。`,

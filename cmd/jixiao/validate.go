@@ -18,7 +18,7 @@ func init() {
 	var cfgPath, checkedDir string
 	cmd := &cobra.Command{
 		Use:   "validate FILE.xlsx...",
-		Short: "只检查工作簿，逐条列出问题：FILE: SHEET!CELL: message；全部可用时退出码为0",
+		Short: "只检查工作簿，逐条列出问题（文件: 工作表!单元格: 【错误/警告】说明），并列出识别出的表样和总分；全部可用时退出码为0",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cc, err := scoringConfig(cfgPath)
@@ -30,7 +30,7 @@ func init() {
 			for _, f := range args {
 				res := p.Evaluate(f, nil)
 				for _, fd := range res.Findings {
-					fmt.Fprintln(cmd.OutOrStdout(), fd.String())
+					fmt.Fprintln(cmd.OutOrStdout(), fd.Labelled())
 				}
 				for _, line := range recognised(res, cc) {
 					fmt.Fprintln(cmd.OutOrStdout(), line)

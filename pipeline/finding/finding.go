@@ -65,6 +65,14 @@ func (f Finding) String() string {
 	return b.String()
 }
 
+// Labelled is String with the severity before the message, as validate
+// prints it: "FILE: SHEET!CELL: 【错误】message。hint".
+func (f Finding) Labelled() string {
+	g := f
+	g.Message = "【" + f.Severity.String() + "】" + f.Message
+	return g.String()
+}
+
 // MarshalJSON writes {"where": "SHEET!CELL", "message": "…"} as the
 // contract's warnings are.
 func (f Finding) MarshalJSON() ([]byte, error) {
