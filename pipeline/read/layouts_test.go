@@ -1,7 +1,6 @@
 package read
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -111,37 +110,5 @@ func dumpWarnings(ev *compute.Evaluation) string {
 func TestLayoutsGolden(t *testing.T) {
 	layoutExpectations(t)
 	files, _ := filepath.Glob("testdata/layouts/*.xlsx")
-	opt := DefaultOptions()
-	opt.ConvertLegacy = false
-	for _, f := range files {
-		name := filepath.Base(f)
-		t.Run(name, func(t *testing.T) {
-			var v any
-			if wb, err := File(f, opt); err != nil {
-				v = map[string]string{"error": err.Error()}
-			} else {
-				v = wb
-			}
-			got, err := json.MarshalIndent(v, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			golden := filepath.Join("testdata", "golden", "layouts", strings.TrimSuffix(name, ".xlsx")+".json")
-			if *update {
-				os.MkdirAll(filepath.Dir(golden), 0o755)
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			wantB, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./pipeline/read -run TestLayoutsGolden -update)", err)
-			}
-			if !bytes.Equal(got, wantB) {
-				t.Errorf("reader output differs from %s; diff the output of -update to see how", golden)
-			}
-		})
-	}
+	checkGoldens(t, files, "testdata/golden/layouts")
 }
