@@ -540,6 +540,11 @@ func percentText(raw string) string {
 	return d.Mul(hundred).String() + "%"
 }
 
+// isControl reports a control character other than tab and line breaks.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0
+}
+
 // partError is a sheet part that is not whole: reading it would give the
 // rows before the fault as if they were the whole sheet.
 type partError struct {
@@ -615,6 +620,19 @@ func loadGrid(xf *excelize.File, sheet, part string, fmts []byte, opt Options, c
 			n--
 		}
 		cols = cols[:n]
+		for i, v := range cols {
+			if strings.ContainsFunc(v, isControl) {
+				// "_x001B_" in shared strings decodes to a real ESC: no
+				// form means one, and it must never reach a terminal, a
+				// report or a mail.
+				cols[i] = strings.Map(func(r rune) rune {
+					if isControl(r) {
+						return -1
+					}
+					return r
+				}, v)
+			}
+		}
 		*cellBudget -= n
 		if *cellBudget < 0 {
 			return nil, &limitError{"工作簿单元格数量超过上限，不像是绩效自评表，已拒绝读取"}

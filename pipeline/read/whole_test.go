@@ -256,3 +256,28 @@ func mustRead(t testing.TB, path string) []byte {
 	}
 	return b
 }
+
+// TestControlCharactersDropped: an escape sequence written the OOXML way
+// (_x001B_, which excelize decodes) never leaves the reader.
+func TestControlCharactersDropped(t *testing.T) {
+	data := withPart(t, mustRead(t, samplePath), sampleSheet, func(s string) string {
+		return strings.Replace(s, `<c r="I15" s="6" t="s"><v>59</v></c>`, `<c r="I15" t="inlineStr"><is><t>资金_x001B_[31m到位晚</t></is></c>`, 1)
+	})
+	opt := DefaultOptions()
+	wb, err := Bytes("x.xlsx", data, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, in := range wb.Department.Indicators {
+		if in.Row == 15 {
+			found = true
+			if in.Deviation != "资金[31m到位晚" {
+				t.Errorf("deviation %q", in.Deviation)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no indicator on row 15")
+	}
+}
