@@ -21,6 +21,7 @@ import (
 	"github.com/jixiao/jixiao/pipeline/batch"
 	"github.com/jixiao/jixiao/pipeline/config"
 	"github.com/jixiao/jixiao/pipeline/inbox"
+	"github.com/jixiao/jixiao/samples"
 )
 
 var (
@@ -254,15 +255,5 @@ func cpuTime() time.Duration {
 	return time.Duration(ut+st) * time.Second / 100 // USER_HZ is 100 on Linux
 }
 
-// defaultBenchSample is the sample workbook in the source tree (bench is a
-// developer's command, run from the repository's root).
-const defaultBenchSample = "samples/邵东市科工局2019年度绩效自评表.xlsx"
-
-func samplesSample() ([]byte, error) {
-	for _, p := range []string{defaultBenchSample, filepath.Join("..", "..", defaultBenchSample)} {
-		if b, err := os.ReadFile(p); err == nil {
-			return b, nil
-		}
-	}
-	return nil, fmt.Errorf("找不到样例工作簿 %s；请在源码根目录运行，或用 --sample 指定", defaultBenchSample)
-}
+// samplesSample is the built-in department sample.
+func samplesSample() ([]byte, error) { return samples.Department, nil }
