@@ -20,6 +20,7 @@ func Evaluate(wb *form.Workbook, cfg Config, hist *History) *Evaluation {
 	w := append(finding.List(nil), wb.Findings...)
 	ev := &Evaluation{
 		Source:     wb.Source,
+		Workbook:   wb,
 		Funds:      []Fund{},
 		Indicators: []Indicator{},
 		Projects:   []Project{},
