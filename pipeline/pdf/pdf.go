@@ -11,6 +11,7 @@ import (
 	"github.com/jixiao/jixiao/pipeline/chart"
 	"github.com/jixiao/jixiao/pipeline/compute"
 	"github.com/jixiao/jixiao/pipeline/num"
+	"github.com/jixiao/jixiao/pipeline/view"
 	"github.com/jung-kurt/gofpdf"
 )
 
@@ -178,11 +179,8 @@ type table struct {
 
 func build(ev *compute.Evaluation, made time.Time, cl *cleaner) *content {
 	s := cl.clean
-	c := &content{made: Date(made)}
-	kind := "部门整体支出绩效自评摘要"
-	if ev.FromProject {
-		kind = "项目支出绩效自评摘要"
-	}
+	c := &content{made: Date(view.ReportDate(ev, made))}
+	kind := view.KindOf(ev).Summary()
 	year := ""
 	if ev.Year > 0 {
 		year = fmt.Sprintf("%d年度", ev.Year)
@@ -252,7 +250,7 @@ func build(ev *compute.Evaluation, made time.Time, cl *cleaner) *content {
 		c.inds.rows = append(c.inds.rows, row{
 			cells: []string{
 				s(in.Level1), s(in.Level2), s(in.Name), s(orDash(in.TargetText)), s(orDash(in.ActualText)),
-				comp, num.Percent(in.YoY), num.Score(in.MaxScore), num.Score(in.Score),
+				comp, view.ChangeCell(in), num.Score(in.MaxScore), num.Score(in.Score),
 			},
 			short: !in.Achieved,
 		})
@@ -268,7 +266,7 @@ func build(ev *compute.Evaluation, made time.Time, cl *cleaner) *content {
 			c.shortfalls = append(c.shortfalls, line)
 		}
 	}
-	c.indNote = "注：底纹标红的为未达到年度指标值（得分低于分值）的指标；完成率按实际完成值与年度指标值计算，反向指标（≤）按指标值与实际值之比；同比增长按上年完成值计算，无上年数据时为“—”。"
+	c.indNote = "注：底纹标红的为未达到年度指标值（得分低于分值）的指标；完成率按实际完成值与年度指标值计算，反向指标（≤）按指标值与实际值之比；同比增长按上年完成值计算，比率类指标（%）的变化以百分点表示，无上年数据时为“—”。"
 
 	c.projects = table{
 		cols: []column{

@@ -15,6 +15,7 @@ import (
 	"github.com/jixiao/jixiao/pipeline/finding"
 	"github.com/jixiao/jixiao/pipeline/form"
 	"github.com/jixiao/jixiao/pipeline/read"
+	"github.com/jixiao/jixiao/pipeline/view"
 )
 
 // Renderer writes one output document for an evaluation.
@@ -187,13 +188,20 @@ func writeTemp(dir, final string, data []byte) (string, error) {
 	return f.Name(), nil
 }
 
-// MarshalJSON is the contract's .json: UTF-8, indented, no HTML escaping.
+// MarshalJSON is the contract's .json: UTF-8, indented, no HTML escaping,
+// with "kind" ("department", "project", "projects") and "title" saying what
+// the report is, as the .docx, the PDF and the mail say it.
 func MarshalJSON(ev *compute.Evaluation) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(ev); err != nil {
+	doc := struct {
+		Kind  string `json:"kind"`
+		Title string `json:"title"`
+		*compute.Evaluation
+	}{view.KindOf(ev).Code(), view.Title(ev), ev}
+	if err := enc.Encode(doc); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

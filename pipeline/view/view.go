@@ -80,7 +80,7 @@ func Data(ev *compute.Evaluation, made time.Time) word.Data {
 			"一级指标": CleanName(in.Level1), "二级指标": CleanName(in.Level2), "三级指标": CleanName(in.Name),
 			"年度指标值": orDash(in.TargetText), "实际完成值": orDash(in.ActualText),
 			"上年完成值": previousText(in), "完成率": num.Percent(in.Completion),
-			"同比增长": changeCell(in), "分值": num.Score(in.MaxScore), "得分": num.Score(in.Score),
+			"同比增长": ChangeCell(in), "分值": num.Score(in.MaxScore), "得分": num.Score(in.Score),
 			"偏差原因": in.Deviation, "完成情况描述": desc, "是否达成": achieved,
 		})
 		if c := change(in); c != "" {
@@ -335,9 +335,9 @@ func change(in compute.Indicator) string {
 	return num.YoYPhrase(in.Actual, in.Previous)
 }
 
-// changeCell is the 同比增长 cell of 表2: "12.00%", "-20.06%", and for a
+// ChangeCell is the 同比增长 cell of 表2: "12.00%", "-20.06%", and for a
 // rate "2.20个百分点".
-func changeCell(in compute.Indicator) string {
+func ChangeCell(in compute.Indicator) string {
 	if isRate(in) && in.Actual.Valid && in.Previous.Valid && !in.Qualitative {
 		return num.Round(in.Actual.D.Sub(in.Previous.D), 2).StringFixed(2) + "个百分点"
 	}

@@ -54,7 +54,7 @@ func TestRatesChangeInPoints(t *testing.T) {
 	if got := Describe(up); got != "工业增加值增速12.00%，比上年提高2.00个百分点" {
 		t.Errorf("Describe = %q", got)
 	}
-	if got := changeCell(up); got != "2.00个百分点" {
+	if got := ChangeCell(up); got != "2.00个百分点" {
 		t.Errorf("table cell = %q", got)
 	}
 	down := compute.Indicator{Name: "合格率", Actual: pct("95.5"), Previous: pct("98"), Unit: "%"}
