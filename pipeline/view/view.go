@@ -131,6 +131,12 @@ func Data(ev *compute.Evaluation, made time.Time) word.Data {
 	for _, name := range accountSections {
 		d[name] = own(ev, name)
 	}
+	d["开展情况"] = account(ev, d)
+	// The score table is 表4 after a 表3 of projects, else 表3.
+	d["得分表序号"] = "3"
+	if k != Project && len(ev.Projects) > 0 {
+		d["得分表序号"] = "4"
+	}
 	top := topForm(ev)
 	var formProblems, formMeasures, formConclusion string
 	if top != nil {
@@ -144,6 +150,121 @@ func Data(ev *compute.Evaluation, made time.Time) word.Data {
 		d["评价结论"] = conclusion(ev)
 	}
 	return d
+}
+
+// account is the numbered list of part 二 of the seed's outline
+// (绩效目标, 预决算公开, 资产管理, 内部管理制度, 项目绩效总目标完成情况,
+// 整体支出情况): the department's own text with the computed sentences
+// inside, numbered without gaps whatever the clerk left out.
+func account(ev *compute.Evaluation, d word.Data) []word.Data {
+	k := KindOf(ev)
+	type item struct{ title, text string }
+	var items []item
+	add := func(title string, parts ...string) {
+		var ps []string
+		for _, p := range parts {
+			if p = strings.TrimSpace(p); p != "" {
+				ps = append(ps, p)
+			}
+		}
+		if len(ps) > 0 {
+			items = append(items, item{title, strings.Join(ps, "\n")})
+		}
+	}
+	goal := ""
+	if g := strings.TrimSpace(ev.Goal.Expected); g != "" && !isPrompt(g) {
+		goal = "年度绩效目标：" + sentence(g)
+	}
+	done := ""
+	if a := strings.TrimSpace(ev.Goal.Actual); a != "" && !isPrompt(a) {
+		done = "实际完成情况：" + sentence(a)
+	}
+	main := ""
+	if m, _ := d["主要指标"].(string); m != "" {
+		main = "主要指标与上年相比：" + m + "。"
+	}
+	add("绩效目标", own(ev, "绩效目标"), goal, done, main)
+	if k == Department {
+		add("预决算公开", own(ev, "预决算公开"))
+		add("资产管理", own(ev, "资产管理"))
+		add("内部管理制度", own(ev, "内部管理制度"))
+		add("项目绩效总目标完成情况", own(ev, "项目绩效总目标完成情况"), projectFacts(ev))
+	}
+	spend := "整体支出情况"
+	if k != Department {
+		spend = "资金投入和使用情况"
+	}
+	add(spend, own(ev, "整体支出情况"), spendFacts(ev, d))
+	out := make([]word.Data, len(items))
+	for i, it := range items {
+		out[i] = word.Data{"序号": strconv.Itoa(i + 1), "标题": it.title, "内容": it.text}
+	}
+	return out
+}
+
+// sentence ends a text with a full stop when it has none.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasSuffix(s, "。") || strings.HasSuffix(s, "；") || strings.HasSuffix(s, "！") {
+		return s
+	}
+	return strings.TrimRight(s, "；;，,") + "。"
+}
+
+// spendFacts is the budget sentence of 整体支出情况.
+func spendFacts(ev *compute.Evaluation, d word.Data) string {
+	if len(ev.Funds) == 0 {
+		return ""
+	}
+	f := ev.Funds[0]
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s年度年初预算数%s万元，全年预算数%s万元，全年执行数%s万元，预算执行率%s",
+		yearText(ev.Year), num.Money(f.Initial), num.Money(f.Budget), num.Money(f.Executed), num.Percent(f.Rate))
+	if f.Score.Valid {
+		fmt.Fprintf(&b, "，预算执行得分%s分", num.Score(f.Score))
+	}
+	if c, _ := d["支出同比"].(string); c != "" {
+		fmt.Fprintf(&b, "；全年支出%s", c)
+	}
+	b.WriteString("。资金投入及执行情况见表1。")
+	return b.String()
+}
+
+// projectFacts sums up the project forms for 项目绩效总目标完成情况.
+func projectFacts(ev *compute.Evaluation) string {
+	n := len(ev.Projects)
+	if n == 0 {
+		return ""
+	}
+	lo, hi := num.None, num.None
+	grades := map[string]int{}
+	for _, p := range ev.Projects {
+		if p.TotalScore.Valid {
+			if !lo.Valid || p.TotalScore.D.LessThan(lo.D) {
+				lo = p.TotalScore
+			}
+			if !hi.Valid || p.TotalScore.D.GreaterThan(hi.D) {
+				hi = p.TotalScore
+			}
+		}
+		grades[orDash(p.Grade)]++
+	}
+	s := fmt.Sprintf("本年度%d个项目开展了绩效自评", n)
+	switch {
+	case !lo.Valid:
+	case num.Equal2(lo, hi):
+		s += fmt.Sprintf("，自评得分均为%s分", num.Score(lo))
+	default:
+		s += fmt.Sprintf("，自评得分在%s分至%s分之间", num.Score(lo), num.Score(hi))
+	}
+	if len(grades) == 1 {
+		for g := range grades {
+			if g != num.Dash {
+				s += "，等级均为“" + g + "”"
+			}
+		}
+	}
+	return s + "，详见表3。"
 }
 
 // AccountSections are the 文字说明 sections of the department's own

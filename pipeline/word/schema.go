@@ -37,7 +37,7 @@ func StandardSchema() Schema {
 			// three conditions 部门整体 / 单项目 / 多项目.
 			"报告名称", "报告类型", "评价对象", "部门整体", "单项目", "多项目", "实施单位",
 			// The computed comparison with last year, as one sentence.
-			"主要指标",
+			"主要指标", "得分表序号",
 			// The department's own account (文字说明 sheet), "" when not given.
 			"绩效目标", "预决算公开", "资产管理", "内部管理制度", "项目绩效总目标完成情况",
 			"整体支出情况", "部门整体绩效评价", "重点工作", "获得荣誉",
@@ -50,6 +50,7 @@ func StandardSchema() Schema {
 			"问题":    {"位置", "说明"},
 			"亮点":    {"描述"},
 			"与上年相比": {"描述"},
+			"开展情况":  {"序号", "标题", "内容"},
 		},
 		Images: []string{"预算执行图", "指标完成图"},
 	}
