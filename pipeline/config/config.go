@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/jixiao/jixiao/pipeline/compute"
+	"github.com/jixiao/jixiao/pipeline/num"
 	"github.com/robfig/cron/v3"
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
@@ -31,6 +32,9 @@ type Config struct {
 	// Template is the Word template; "" uses the built-in one. Relative to
 	// the workspace.
 	Template string `yaml:"template"`
+	// ReportDate is the date the reports carry (评价日期), e.g. "2020-03-20"
+	// or "2020年3月20日"; "" takes each form's 填报日期, else the run date.
+	ReportDate string `yaml:"report_date"`
 	// Workers is how many workbooks are processed at once; 0 = all cores.
 	Workers int `yaml:"workers"`
 	// Settle is how long a file's size and modification time must stay the
@@ -258,6 +262,9 @@ func (c *Config) Check() error {
 	if c.Workers < 0 {
 		errs = append(errs, "workers 不能为负数")
 	}
+	if _, err := c.Date(); err != nil {
+		errs = append(errs, err.Error())
+	}
 	if c.Schedule != "" {
 		if _, err := cron.ParseStandard(c.Schedule); err != nil {
 			errs = append(errs, fmt.Sprintf("schedule %q 不是有效的 cron 表达式（分 时 日 月 星期，例如 \"0 8,12,17 * * *\"）：%v", c.Schedule, err))
@@ -468,4 +475,16 @@ func (s *SMTP) Password() (string, error) {
 		return strings.TrimRight(line, "\r"), nil
 	}
 	return "", nil
+}
+
+// Date is ReportDate as a day; zero when not set.
+func (c *Config) Date() (time.Time, error) {
+	if strings.TrimSpace(c.ReportDate) == "" {
+		return time.Time{}, nil
+	}
+	d, ok := num.ParseDay(c.ReportDate, 0)
+	if !ok || int(d)/10000 < 1900 || !strings.ContainsAny(num.Normalize(c.ReportDate), "年-/.") {
+		return time.Time{}, fmt.Errorf("report_date %q 不是有效的日期（例如 \"2020-03-20\" 或 \"2020年3月20日\"）", c.ReportDate)
+	}
+	return time.Date(int(d)/10000, time.Month(int(d)/100%100), int(d)%100, 0, 0, 0, 0, time.UTC), nil
 }

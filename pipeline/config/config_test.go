@@ -159,3 +159,25 @@ func TestChineseErrors(t *testing.T) {
 		t.Errorf("single recipient: %v %v", c, err)
 	}
 }
+
+func TestReportDate(t *testing.T) {
+	for in, want := range map[string]string{"": "", "2020-03-20": "2020-03-20", "2020年3月20日": "2020-03-20"} {
+		c, err := Parse([]byte("report_date: \"" + in + "\"\n"))
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		d, _ := c.Date()
+		got := ""
+		if !d.IsZero() {
+			got = d.Format("2006-01-02")
+		}
+		if got != want {
+			t.Errorf("%q: %s, want %s", in, got, want)
+		}
+	}
+	for _, bad := range []string{"明天", "3月20日", "2020-13-01"} {
+		if _, err := Parse([]byte("report_date: \"" + bad + "\"\n")); err == nil || !strings.Contains(err.Error(), "report_date") {
+			t.Errorf("%q accepted (%v)", bad, err)
+		}
+	}
+}

@@ -179,7 +179,7 @@ type table struct {
 
 func build(ev *compute.Evaluation, made time.Time, cl *cleaner) *content {
 	s := cl.clean
-	c := &content{made: Date(view.ReportDate(ev, made))}
+	c := &content{made: Date(made)}
 	kind := view.KindOf(ev).Summary()
 	year := ""
 	if ev.Year > 0 {

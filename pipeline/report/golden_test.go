@@ -183,3 +183,44 @@ func TestGoldenReports(t *testing.T) {
 		})
 	}
 }
+
+// The configured date wins over the form's 填报日期, which wins over the
+// run date; the .json says the kind and title the .docx says.
+func TestDateAndKind(t *testing.T) {
+	tp, err := word.Parse(templates.DefaultReport, word.StandardSchema())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Pipeline{Config: compute.Defaults(), Read: read.DefaultOptions(), Word: WordRenderer{T: tp},
+		Now: func() time.Time { return time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC) }}
+	cases := []struct {
+		path, kind, title, date string
+		fixed                   time.Time
+	}{
+		{sample, "department", "邵东市科技和工业信息化局2019年度部门整体支出绩效评价报告", "2020年3月18日", time.Time{}},
+		{sample, "department", "邵东市科技和工业信息化局2019年度部门整体支出绩效评价报告", "2020年4月1日", time.Date(2020, 4, 1, 0, 0, 0, 0, time.UTC)},
+		{"../../samples/某县农业农村局-高标准农田项目2020.xlsx", "project", "某县农业农村局2020年高标准农田建设项目支出绩效自评报告", "2026年11月29日", time.Time{}},
+	}
+	for _, c := range cases {
+		p.Date = c.fixed
+		dir := t.TempDir()
+		res, err := p.Process(c.path, dir, nil)
+		if err != nil || res.Failed() {
+			t.Fatalf("%s: %v %v", c.path, err, res.Findings)
+		}
+		for _, f := range res.Files {
+			b, _ := os.ReadFile(f)
+			switch filepath.Ext(f) {
+			case ".json":
+				if !strings.Contains(string(b), `"kind": "`+c.kind+`"`) || !strings.Contains(string(b), `"title": "`+c.title+`"`) {
+					t.Errorf("%s: json lacks kind %s / title %s", f, c.kind, c.title)
+				}
+			case ".docx":
+				txt := docxText(t, b)
+				if !strings.HasPrefix(txt, c.title+"\n") || !strings.HasSuffix(txt, c.date+"\n") {
+					t.Errorf("%s: want title %s and date %s:\n%s", f, c.title, c.date, txt)
+				}
+			}
+		}
+	}
+}

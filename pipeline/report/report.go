@@ -31,8 +31,12 @@ type Pipeline struct {
 	Read   read.Options
 	// Word and PDF render the .docx and .pdf; nil leaves that output out.
 	Word, PDF Renderer
-	// Now gives the date printed in the documents (评价日期).
+	// Now gives the run date, printed in the documents (评价日期) only when
+	// neither Date nor the form's 填报日期 gives one.
 	Now func() time.Time
+	// Date is the report date the configuration fixes (report_date); zero
+	// takes the form's 填报日期 (view.ReportDate).
+	Date time.Time
 }
 
 // Result is what became of one workbook.
@@ -95,6 +99,13 @@ func (p *Pipeline) Process(path, outDir string, hist *compute.History) (*Result,
 	now := time.Now()
 	if p.Now != nil {
 		now = p.Now()
+	}
+	// One date for every output: the configured one, else the form's
+	// 填报日期, else the run date.
+	if !p.Date.IsZero() {
+		now = p.Date
+	} else {
+		now = view.ReportDate(res.Eval, now)
 	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	type out struct {

@@ -18,8 +18,8 @@ func Date(t time.Time) string {
 }
 
 // Data builds the values, lists and sentences of a report (without the
-// charts: see Charts). made is the run date, used only when the form
-// carries no 填报日期 (see ReportDate).
+// charts: see Charts). made is the date the report carries (评价日期):
+// report.Pipeline passes ReportDate's choice, or the configured date.
 func Data(ev *compute.Evaluation, made time.Time) word.Data {
 	k := KindOf(ev)
 	d := word.Data{
@@ -35,7 +35,7 @@ func Data(ev *compute.Evaluation, made time.Time) word.Data {
 		"年度":   yearText(ev.Year),
 		"总分":   num.Score(ev.TotalScore),
 		"等级":   orDash(ev.Grade),
-		"评价日期": Date(ReportDate(ev, made)),
+		"评价日期": Date(made),
 		"预期目标": ev.Goal.Expected, "实际完成情况": ev.Goal.Actual,
 		"资金单位":   "万元",
 		"指标总数":   strconv.Itoa(ev.Summary.Indicators),

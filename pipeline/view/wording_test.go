@@ -175,10 +175,10 @@ func TestSupervisor(t *testing.T) {
 // The report is dated by the form's 填报日期, the run date only without one.
 func TestReportDate(t *testing.T) {
 	run := time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
-	if got := Data(sampleEval(t), run)["评价日期"]; got != "2020年3月18日" {
+	if got := Date(ReportDate(sampleEval(t), run)); got != "2020年3月18日" {
 		t.Errorf("with 填报日期: %q", got)
 	}
-	if got := Data(evalFile(t, agriSample), run)["评价日期"]; got != "2026年11月29日" {
+	if got := Date(ReportDate(evalFile(t, agriSample), run)); got != "2026年11月29日" {
 		t.Errorf("without 填报日期: %q", got)
 	}
 }
