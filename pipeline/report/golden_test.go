@@ -77,6 +77,27 @@ func docxText(t *testing.T, docx []byte) string {
 	return strings.Join(out, "\n") + "\n"
 }
 
+// partText is the text of one part of a .docx, tags dropped.
+func partText(t *testing.T, docx []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(r)
+			r.Close()
+			return strings.TrimSpace(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(b), ""))
+		}
+	}
+	return ""
+}
+
 // percentWorkbook is a department form whose indicators are nearly all
 // rates and shares, with last year's values: rises, declines, a reverse
 // indicator, a shortfall whose 偏差原因 holds cause and measure.
@@ -219,6 +240,9 @@ func TestDateAndKind(t *testing.T) {
 				txt := docxText(t, b)
 				if !strings.HasPrefix(txt, c.title+"\n") || !strings.HasSuffix(txt, c.date+"\n") {
 					t.Errorf("%s: want title %s and date %s:\n%s", f, c.title, c.date, txt)
+				}
+				if h := partText(t, b, "word/header1.xml"); h != c.title {
+					t.Errorf("%s: page header %q, want %q", f, h, c.title)
 				}
 			}
 		}
