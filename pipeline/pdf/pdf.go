@@ -223,7 +223,7 @@ func build(ev *compute.Evaluation, made time.Time, cl *cleaner) *content {
 		empty: "表中无资金数据",
 	}
 	for _, f := range ev.Funds {
-		label := s(f.Label)
+		label := s(view.CleanName(f.Label))
 		if f.Summed {
 			label += "（按明细合计）"
 		}
@@ -249,13 +249,13 @@ func build(ev *compute.Evaluation, made time.Time, cl *cleaner) *content {
 		}
 		c.inds.rows = append(c.inds.rows, row{
 			cells: []string{
-				s(in.Level1), s(in.Level2), s(in.Name), s(orDash(in.TargetText)), s(orDash(in.ActualText)),
+				s(view.CleanName(in.Level1)), s(view.CleanName(in.Level2)), s(view.CleanName(in.Name)), s(orDash(in.TargetText)), s(orDash(in.ActualText)),
 				comp, view.ChangeCell(in), num.Score(in.MaxScore), num.Score(in.Score),
 			},
 			short: !in.Achieved,
 		})
 		if !in.Achieved {
-			line := fmt.Sprintf("%s（完成率%s，得分%s/%s）：", s(in.Name), comp, num.Score(in.Score), num.Score(in.MaxScore))
+			line := fmt.Sprintf("%s（完成率%s，得分%s/%s）：", s(view.CleanName(in.Name)), comp, num.Score(in.Score), num.Score(in.MaxScore))
 			dev := strings.TrimSpace(in.Deviation)
 			c.short = append(c.short, dev == "")
 			if dev == "" {
@@ -281,7 +281,7 @@ func build(ev *compute.Evaluation, made time.Time, cl *cleaner) *content {
 			f = pr.Funds[0]
 		}
 		c.projects.rows = append(c.projects.rows, row{
-			cells: []string{s(pr.Name), s(orDash(pr.Unit)), num.Money(f.Budget), num.Money(f.Executed),
+			cells: []string{s(view.CleanName(pr.Name)), s(orDash(pr.Unit)), num.Money(f.Budget), num.Money(f.Executed),
 				num.Percent(f.Rate), num.Score(pr.TotalScore), s(orDash(pr.Grade))},
 			short: pr.Grade == "差",
 		})
