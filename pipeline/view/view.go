@@ -226,8 +226,31 @@ func spendFacts(ev *compute.Evaluation, d word.Data) string {
 	if c, _ := d["支出同比"].(string); c != "" {
 		fmt.Fprintf(&b, "；全年支出%s", c)
 	}
-	b.WriteString("。资金投入及执行情况见表1。")
+	b.WriteString("。")
+	if c := baseChanges(ev); c != "" {
+		b.WriteString("与上年决算相比，" + c + "。")
+	}
+	b.WriteString("资金投入及执行情况见表1。")
 	return b.String()
+}
+
+// baseChanges compares the 基础数据表's categories with last year's
+// final figures: "基本支出584.97万元，比上年增加32.79万元，增长5.94%；
+// 三公经费28.46万元，比上年减少7.14万元，下降20.06%". The total row and
+// categories that are 0 both years are left out.
+func baseChanges(ev *compute.Evaluation) string {
+	var parts []string
+	for _, b := range ev.Base {
+		name := strings.TrimPrefix(CleanName(b.Item), "其中：")
+		if strings.Contains(name, "合计") || strings.Contains(name, "总计") || !b.Final.Valid || !b.PreviousFinal.Valid {
+			continue
+		}
+		if b.Final.IsZero() && b.PreviousFinal.IsZero() {
+			continue
+		}
+		parts = append(parts, name+num.Money(b.Final)+"万元，"+num.ChangePhrase(b.Final, b.PreviousFinal, "万元"))
+	}
+	return strings.Join(parts, "；")
 }
 
 // projectFacts sums up the project forms for 项目绩效总目标完成情况.

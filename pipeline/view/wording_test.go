@@ -96,6 +96,16 @@ func TestDeclinesAreReported(t *testing.T) {
 	if strings.Contains(all, "增长-") || strings.Contains(all, "-") {
 		t.Errorf("a decline written as a negative growth:\n%s", all)
 	}
+	// the 基础数据表's categories too, in 整体支出情况
+	var spend string
+	for _, it := range d["开展情况"].([]word.Data) {
+		if it["标题"] == "整体支出情况" {
+			spend = it["内容"].(string)
+		}
+	}
+	if !strings.Contains(spend, "三公经费28.46万元，比上年减少7.14万元，下降20.06%") || strings.Contains(spend, "因公出国") {
+		t.Errorf("整体支出情况: %s", spend)
+	}
 }
 
 // Without last year's figures there is no sentence about them at all.
