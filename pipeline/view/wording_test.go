@@ -251,3 +251,38 @@ func TestCleanName(t *testing.T) {
 		}
 	}
 }
+
+// The form's own 评价结论 / 存在问题 / 改进措施 rows are the department's
+// account too; a prompt of the blank workbook left as it is is not.
+func TestFormRowsAndPrompts(t *testing.T) {
+	ev := sampleEval(t)
+	ev.Narrative = []compute.NarrativeItem{
+		{Title: "存在的问题", Text: "（可不填：不填时按未完成的指标和偏差原因写）"},
+		{Title: "预决算公开", Text: "（预算、决算公开的时间、渠道和内容是否完整）"},
+	}
+	dep := *ev.Workbook.Department
+	dep.Problems = "部分项目前期准备不足。"
+	dep.Measures = "提前谋划下年度项目。"
+	dep.Conclusion = "总体完成年度目标。"
+	wb := *ev.Workbook
+	wb.Department = &dep
+	ev.Workbook = &wb
+	d := Data(ev, time.Now())
+	if p := d["存在的问题"].(string); !strings.HasPrefix(p, "部分项目前期准备不足。\n此外，") || strings.Contains(p, "可不填") {
+		t.Errorf("存在的问题: %s", p)
+	}
+	if m := d["改进措施"].(string); !strings.HasPrefix(m, "提前谋划下年度项目。") {
+		t.Errorf("改进措施: %s", m)
+	}
+	if c := d["评价结论"]; c != "总体完成年度目标。" {
+		t.Errorf("评价结论: %s", c)
+	}
+	if d["预决算公开"] != "" {
+		t.Errorf("a prompt taken as text: %q", d["预决算公开"])
+	}
+	for _, it := range d["开展情况"].([]word.Data) {
+		if it["标题"] == "预决算公开" {
+			t.Errorf("预决算公开 listed from a prompt")
+		}
+	}
+}
