@@ -188,6 +188,15 @@ func TestGoldenReports(t *testing.T) {
 			if m := cellRef.FindAllString(got, -1); m != nil {
 				t.Errorf("the report shows cell references: %q", m)
 			}
+			// the score is stated once; no boilerplate, no clerk's instruction
+			if n := strings.Count(got, "绩效自评得分为"); n != 1 {
+				t.Errorf("the score is stated %d times", n)
+			}
+			for _, bad := range []string{"以自评表填报数据为准", "请在此补充", "请填写", "请核对", "上年无此项", "—万元"} {
+				if strings.Contains(got, bad) {
+					t.Errorf("the report says %q", bad)
+				}
+			}
 			golden := filepath.Join("testdata", "golden", name)
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
