@@ -235,9 +235,9 @@ func build(ev *compute.Evaluation, made time.Time, cl *cleaner) *content {
 
 	c.inds = table{
 		cols: []column{
-			{"一级指标", 14, "C", true}, {"二级指标", 17, "C", true}, {"三级指标", 50, "L", false},
+			{"一级指标", 14, "C", true}, {"二级指标", 17, "C", true}, {"三级指标", 44, "L", false},
 			{"年度指标值", 18, "C", false}, {"实际完成值", 18, "C", false}, {"完成率", 15, "R", false},
-			{"同比增长", 14, "R", false}, {"分值", 10, "R", false}, {"得分", 11, "R", false},
+			{"同比增长", 20, "R", false}, {"分值", 10, "R", false}, {"得分", 11, "R", false},
 		},
 		redCols: []int{5, 8},
 		empty:   "表中无绩效指标",
