@@ -13,3 +13,13 @@ const BlankName = "绩效自评表-空白.xlsx"
 //
 //go:embed 绩效自评表-空白.xlsx
 var Blank []byte
+
+// DepartmentName is the file name of the department sample.
+const DepartmentName = "邵东市科工局2019年度绩效自评表.xlsx"
+
+// Department is the department sample (one 部门整体支出绩效自评表, four
+// project forms, 基础数据表, 文字说明): what `jixiao bench` copies, built in
+// so that bench runs from any directory.
+//
+//go:embed 邵东市科工局2019年度绩效自评表.xlsx
+var Department []byte

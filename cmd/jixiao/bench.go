@@ -21,6 +21,7 @@ import (
 	"github.com/jixiao/jixiao/pipeline/batch"
 	"github.com/jixiao/jixiao/pipeline/config"
 	"github.com/jixiao/jixiao/pipeline/inbox"
+	"github.com/jixiao/jixiao/samples"
 )
 
 var (
@@ -32,8 +33,10 @@ var (
 )
 
 var benchCmd = &cobra.Command{
-	Use:   "bench [--n 1000] [--workers N]",
-	Short: "批量性能测试：把样例自评表复制 N 份（部门名称和数字略有不同）放进临时工作区，跑一遍 run",
+	Use: "bench [--n 1000] [--workers N]",
+	// For developers measuring speed: not in the main help.
+	Hidden: true,
+	Short:  "批量性能测试：把样例自评表复制 N 份（部门名称和数字略有不同）放进临时工作区，跑一遍 run",
 	Long: `bench 在临时目录建立工作区，把样例工作簿复制 N 份放进 inbox（每份的部门名称和
 一个数字略有不同，内容哈希各不相同），然后完整地跑一遍 run（Word + PDF + JSON + 处理记录 +
 .eml 邮件 + 汇总表），打印总耗时、每个工作簿的耗时和内存峰值。`,
@@ -252,15 +255,5 @@ func cpuTime() time.Duration {
 	return time.Duration(ut+st) * time.Second / 100 // USER_HZ is 100 on Linux
 }
 
-// defaultBenchSample is the sample workbook in the source tree (bench is a
-// developer's command, run from the repository's root).
-const defaultBenchSample = "samples/邵东市科工局2019年度绩效自评表.xlsx"
-
-func samplesSample() ([]byte, error) {
-	for _, p := range []string{defaultBenchSample, filepath.Join("..", "..", defaultBenchSample)} {
-		if b, err := os.ReadFile(p); err == nil {
-			return b, nil
-		}
-	}
-	return nil, fmt.Errorf("找不到样例工作簿 %s；请在源码根目录运行，或用 --sample 指定", defaultBenchSample)
-}
+// samplesSample is the built-in department sample.
+func samplesSample() ([]byte, error) { return samples.Department, nil }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jixiao/jixiao/docs"
 	"github.com/jixiao/jixiao/pipeline/config"
 	"github.com/jixiao/jixiao/pipeline/inbox"
 	"github.com/jixiao/jixiao/samples"
@@ -23,6 +24,7 @@ var initCmd = &cobra.Command{
   inbox/ processing/ done/ failed/ out/
   模板/部门整体支出绩效评价报告.docx   可以用 Word/WPS 修改的报告模板
   绩效自评表-空白.xlsx                 标准自评表，供各部门填写
+  无人值守运行说明.md                   计划任务、常驻服务和邮件的设置步骤
 已有 jixiao.yaml 时拒绝覆盖。`,
 	Args: cobra.ExactArgs(1),
 	RunE: func(cmd *cobra.Command, args []string) error {
@@ -39,7 +41,7 @@ var initCmd = &cobra.Command{
 		}
 		fmt.Fprintf(out, "\n下一步：\n  1. 按需修改 %s（收件人、邮件服务器、评分标准）\n", filepath.Join(dir, config.FileName))
 		fmt.Fprintf(out, "  2. 把填好的自评表放进 %s\n", filepath.Join(dir, inbox.Inbox))
-		fmt.Fprintf(out, "  3. 运行 jixiao run --config %s（或按 docs/unattended.zh.md 设置计划任务）\n", filepath.Join(dir, config.FileName))
+		fmt.Fprintf(out, "  3. 运行 jixiao run --config %s（或按 %s 设置计划任务）\n", filepath.Join(dir, config.FileName), filepath.Join(dir, docs.UnattendedName))
 		return nil
 	},
 }
@@ -67,6 +69,7 @@ func initWorkspace(dir string) ([]string, error) {
 	}{
 		{config.TemplateFile, templates.DefaultReport},
 		{samples.BlankName, samples.Blank},
+		{docs.UnattendedName, docs.Unattended},
 	}
 	for _, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.rel))

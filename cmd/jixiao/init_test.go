@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/jixiao/jixiao/docs"
 	"github.com/jixiao/jixiao/pipeline/config"
 	"github.com/jixiao/jixiao/samples"
 	"github.com/jixiao/jixiao/templates"
@@ -28,6 +29,11 @@ func TestInitMakesAWorkspaceAndRefusesToOverwrite(t *testing.T) {
 	blank, _ := os.ReadFile(filepath.Join(dir, samples.BlankName))
 	if !bytes.Equal(blank, samples.Blank) {
 		t.Error("the blank workbook is missing")
+	}
+	// What init points to (the unattended guide) is there, not only in
+	// the source tree.
+	if guide, _ := os.ReadFile(filepath.Join(dir, docs.UnattendedName)); !bytes.Equal(guide, docs.Unattended) || len(guide) == 0 {
+		t.Error("the unattended guide is missing from the workspace")
 	}
 	cfg, err := config.Load(filepath.Join(dir, config.FileName))
 	if err != nil {

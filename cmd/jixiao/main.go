@@ -7,6 +7,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -45,6 +46,7 @@ func main() {
 }
 
 func run(args []string) int {
+	resetHelp(root)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
@@ -53,10 +55,33 @@ func run(args []string) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(os.Stderr, "jixiao:", ee.msg)
+			fmt.Fprintln(stderr, "jixiao:", ee.msg)
 		}
 		return ee.code
 	}
-	fmt.Fprintln(os.Stderr, "jixiao:", err)
+	// cobra's own errors (a command or an argument count it refused).
+	c, _, _ := root.Find(args)
+	fmt.Fprintln(stderr, "jixiao:", translate(err.Error())+"。"+seeHelp(c))
 	return exitFatal
+}
+
+// stderr is where run writes its errors (tests capture it).
+var stderr io.Writer = os.Stderr
+
+// resetHelp clears --help and --version left set by an earlier run in the
+// same process (cobra keeps flag values; the tests run many commands).
+func resetHelp(c *cobra.Command) {
+	for _, name := range []string{"help", "version"} {
+		if f := c.Flags().Lookup(name); f != nil {
+			f.Value.Set("false")
+			f.Changed = false
+		}
+		if f := c.PersistentFlags().Lookup(name); f != nil {
+			f.Value.Set("false")
+			f.Changed = false
+		}
+	}
+	for _, sub := range c.Commands() {
+		resetHelp(sub)
+	}
 }

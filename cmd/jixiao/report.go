@@ -91,9 +91,29 @@ func reportFiles(p *report.Pipeline, files []string, outDir string) error {
 		taken[strings.ToLower(stem)] = true
 		stems[i] = stem
 	}
+	// The checked copies (核查版) keep the workbook's name; two workbooks
+	// of one name get "-2", "-3"… in argument order too.
+	checkedNames := make([]string, len(files))
+	takenChecked := map[string]bool{}
+	for i, f := range files {
+		name := report.CheckedName(f)
+		for n := 2; takenChecked[strings.ToLower(name)]; n++ {
+			name = report.CheckedName(fmt.Sprintf("%s-%d", strings.TrimSuffix(filepath.Base(f), filepath.Ext(f)), n))
+		}
+		takenChecked[strings.ToLower(name)] = true
+		checkedNames[i] = name
+	}
 	parallel(func(i int) {
 		if stems[i] != "" {
 			errs[i] = p.Write(results[i], outDir, stems[i])
+		}
+		if errs[i] == nil {
+			// The clerk's own workbook back, marked (核查版).
+			if c, err := report.WriteCheckedAs(results[i], outDir, checkedNames[i]); err != nil {
+				errs[i] = err
+			} else if c != "" {
+				results[i].Checked = c
+			}
 		}
 	})
 	failed := 0
@@ -110,6 +130,9 @@ func reportFiles(p *report.Pipeline, files []string, outDir string) error {
 			fmt.Fprintf(os.Stderr, "%s: 未生成报告（见上方错误）\n", filepath.Base(files[i]))
 		default:
 			fmt.Fprintf(os.Stderr, "%s: %s分（%s）→ %s\n", filepath.Base(files[i]), scoreText(res), res.Eval.Grade, joinFiles(res.Files))
+		}
+		if res.Checked != "" {
+			fmt.Fprintf(os.Stderr, "%s: 核查版（问题已在单元格上标出）→ %s\n", filepath.Base(files[i]), res.Checked)
 		}
 	}
 	if failed > 0 {

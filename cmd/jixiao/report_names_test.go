@@ -37,7 +37,8 @@ func TestReportSameFileNameFromTwoFolders(t *testing.T) {
 	got := strings.Join(listNames(out), ",")
 	const a = "邵东市科技和工业信息化局-2019-部门整体"
 	const b = "邵东市科技和工业信息化局（第0007号）-2019-部门整体"
-	want := strings.Join([]string{a + "-2.docx", a + "-2.json", a + "-2.pdf", a + ".docx", a + ".json", a + ".pdf",
+	// The checked copies (核查版) keep the workbook's name, numbered too.
+	want := strings.Join([]string{"绩效自评表-2-核查.xlsx", "绩效自评表-3-核查.xlsx", "绩效自评表-核查.xlsx", a + "-2.docx", a + "-2.json", a + "-2.pdf", a + ".docx", a + ".json", a + ".pdf",
 		b + ".docx", b + ".json", b + ".pdf"}, ",")
 	if got != want {
 		t.Fatalf("outputs:\n%s\nwant\n%s", got, want)

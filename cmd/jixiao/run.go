@@ -132,6 +132,8 @@ func openRunner(cfg *config.Config, log *slog.Logger) (*batch.Runner, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Checked when the configuration was read.
+	p.Date, _ = cfg.Date()
 	r, err := batch.Open(cfg, p, log)
 	if err != nil {
 		return nil, err

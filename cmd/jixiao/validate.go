@@ -15,10 +15,10 @@ import (
 )
 
 func init() {
-	var cfgPath string
+	var cfgPath, checkedDir string
 	cmd := &cobra.Command{
 		Use:   "validate FILE.xlsx...",
-		Short: "只检查工作簿，逐条列出问题：FILE: SHEET!CELL: message；全部可用时退出码为0",
+		Short: "只检查工作簿，逐条列出问题（文件: 工作表!单元格: 【错误/警告】说明），并列出识别出的表样和总分；全部可用时退出码为0",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cc, err := scoringConfig(cfgPath)
@@ -30,10 +30,19 @@ func init() {
 			for _, f := range args {
 				res := p.Evaluate(f, nil)
 				for _, fd := range res.Findings {
-					fmt.Fprintln(cmd.OutOrStdout(), fd.String())
+					fmt.Fprintln(cmd.OutOrStdout(), fd.Labelled())
 				}
 				for _, line := range recognised(res, cc) {
 					fmt.Fprintln(cmd.OutOrStdout(), line)
+				}
+				if checkedDir != "" {
+					c, err := report.WriteChecked(res, checkedDir)
+					if err != nil {
+						return &exitError{code: exitFatal, msg: err.Error()}
+					}
+					if c != "" {
+						fmt.Fprintf(cmd.OutOrStdout(), "%s: 核查版 → %s\n", filepath.Base(f), c)
+					}
 				}
 				if res.Failed() {
 					bad++
@@ -46,6 +55,7 @@ func init() {
 		},
 	}
 	cmd.Flags().StringVar(&cfgPath, "config", "", "只取其中的评分规则 scoring (scoring rules from this jixiao.yaml)")
+	cmd.Flags().StringVar(&checkedDir, "checked", "", "在此目录写出标注了问题的核查版工作簿（<文件名>-核查.xlsx）(write checked copies here)")
 	root.AddCommand(cmd)
 }
 

@@ -23,6 +23,7 @@ import (
 	"github.com/jixiao/jixiao/pipeline/num"
 	"github.com/jixiao/jixiao/pipeline/report"
 	"github.com/jixiao/jixiao/pipeline/summary"
+	"github.com/jixiao/jixiao/pipeline/view"
 )
 
 // Processor turns one workbook into its reports (report.Pipeline is one):
@@ -881,21 +882,9 @@ func num2(ev *compute.Evaluation) string {
 	return ev.TotalScore.D.StringFixed(2)
 }
 
-// Title is the report's name.
-func Title(ev *compute.Evaluation) string {
-	y := ""
-	if ev.Year != 0 {
-		y = strconv.Itoa(ev.Year) + "年度"
-	}
-	if ev.FromProject && len(ev.Projects) == 1 {
-		name := ev.Projects[0].Name
-		if ev.Year != 0 && strings.Contains(name, strconv.Itoa(ev.Year)) {
-			y = "" // "2020年高标准农田建设项目" says its year already
-		}
-		return ev.Department + y + name + "绩效自评报告"
-	}
-	return ev.Department + y + "部门整体支出绩效评价报告"
-}
+// Title is the report's name, as the .docx title says it (view.Title):
+// the mail subject and the attachments' names use it.
+func Title(ev *compute.Evaluation) string { return view.Title(ev) }
 
 // metrics are the figures kept for next year's growth.
 func metrics(ev *compute.Evaluation) *ledger.Metrics {

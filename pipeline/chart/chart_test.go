@@ -151,3 +151,26 @@ func BenchmarkBothPNGs(b *testing.B) {
 		}
 	}
 }
+
+// TestSplit: 65 bars become three figures of 30, 30 and 5, titled in
+// order, every category and label kept once; a short chart stays whole.
+func TestSplit(t *testing.T) {
+	s := Spec{Title: "绩效指标完成情况", Series: []Series{{Name: "完成率"}}}
+	for i := 0; i < 65; i++ {
+		s.Categories = append(s.Categories, fmt.Sprint(i))
+		s.Series[0].Values = append(s.Series[0].Values, float64(i))
+		s.Series[0].Valid = append(s.Series[0].Valid, true)
+		s.Series[0].Labels = append(s.Series[0].Labels, fmt.Sprint(i))
+		s.Series[0].Short = append(s.Series[0].Short, i%2 == 0)
+	}
+	parts := Split(s, 30)
+	if len(parts) != 3 || parts[0].Len() != 30 || parts[2].Len() != 5 {
+		t.Fatalf("%d parts", len(parts))
+	}
+	if parts[1].Title != "绩效指标完成情况（2/3）" || parts[2].Categories[4] != "64" || parts[2].Series[0].Labels[4] != "64" || !parts[2].Series[0].Short[4] {
+		t.Errorf("part 3: %+v", parts[2])
+	}
+	if got := Split(s, 100); len(got) != 1 || got[0].Title != "绩效指标完成情况" {
+		t.Errorf("whole: %d parts", len(got))
+	}
+}

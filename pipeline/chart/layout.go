@@ -81,8 +81,8 @@ type Drawing struct {
 const (
 	titleSize  = 10
 	labelSize  = 7.5
-	valueSize  = 6.5
-	tickSize   = 6.5
+	valueSize  = 7.5 // printed sizes: nothing under 7.5 pt is readable on paper
+	tickSize   = 7.5
 	pad        = 4
 	titleBase  = 13
 	legendBase = 27

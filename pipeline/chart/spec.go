@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/jixiao/jixiao/pipeline/compute"
@@ -156,4 +157,43 @@ func Indicators(ev *compute.Evaluation) Spec {
 		sr.Short = append(sr.Short, !in.Achieved)
 	}
 	return s
+}
+
+// PerFigure is the most bars one figure holds: a chart of 30 rows fills
+// about half an A4 page at a readable size.
+const PerFigure = 30
+
+// Split cuts a chart with more than per categories into figures of at most
+// per each, titled "…（1/3）", so that a department with 300 indicators gets
+// several figures that each fit a page instead of one that fits nothing.
+func Split(s Spec, per int) []Spec {
+	n := s.Len()
+	if per <= 0 || n <= per {
+		return []Spec{s}
+	}
+	parts := (n + per - 1) / per
+	out := make([]Spec, 0, parts)
+	for i := 0; i < parts; i++ {
+		lo, hi := i*per, min(n, (i+1)*per)
+		p := s
+		p.Title = fmt.Sprintf("%s（%d/%d）", s.Title, i+1, parts)
+		p.Categories = s.Categories[lo:hi]
+		if s.Notes != nil {
+			p.Notes = s.Notes[lo:hi]
+		}
+		p.Series = make([]Series, len(s.Series))
+		for k, sr := range s.Series {
+			p.Series[k] = Series{Name: sr.Name, Values: part(sr.Values, lo, hi), Valid: part(sr.Valid, lo, hi),
+				Labels: part(sr.Labels, lo, hi), Short: part(sr.Short, lo, hi)}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func part[T any](xs []T, lo, hi int) []T {
+	if len(xs) < hi {
+		return nil
+	}
+	return xs[lo:hi]
 }

@@ -20,6 +20,7 @@ func Evaluate(wb *form.Workbook, cfg Config, hist *History) *Evaluation {
 	w := append(finding.List(nil), wb.Findings...)
 	ev := &Evaluation{
 		Source:     wb.Source,
+		Workbook:   wb,
 		Funds:      []Fund{},
 		Indicators: []Indicator{},
 		Projects:   []Project{},
@@ -97,6 +98,7 @@ func Evaluate(wb *form.Workbook, cfg Config, hist *History) *Evaluation {
 			}
 		}
 	}
+	addHints(w)
 	ev.Warnings = w
 	if ev.Warnings == nil {
 		ev.Warnings = finding.List{}
@@ -173,6 +175,13 @@ func evalForm(f *form.Form, cfg Config, hist *History, base []BaseItem, w *findi
 	sum.IndicatorSum = num.Add(indScores...)
 	parts = append(parts, sum.IndicatorSum)
 	r.total = num.Add(parts...)
+	if unscored := len(indScores) - countValid(indScores); unscored > 0 {
+		// A total without some rows would look like a total and be wrong.
+		r.total, sum.IndicatorSum = num.None, num.None
+		if !w.HasErrors() {
+			w.Err(f.Sheet, "", "有%d项指标无法计分，因此不计算总分：请按各项提示补全后再提交", unscored)
+		}
+	}
 	if r.total.Valid {
 		r.grade = Grade(r.total.D, cfg)
 	}

@@ -2,6 +2,7 @@ package compute
 
 import (
 	"github.com/jixiao/jixiao/pipeline/finding"
+	"github.com/jixiao/jixiao/pipeline/form"
 	"github.com/jixiao/jixiao/pipeline/num"
 )
 
@@ -30,6 +31,10 @@ type Evaluation struct {
 	// FromProject is true when the workbook holds project forms only and the
 	// top level is the project's (one form) or their roll-up (several).
 	FromProject bool `json:"from_project,omitempty"`
+	// Workbook is the workbook as read, for what a report takes from the
+	// forms as written (主管部门, 填报日期, the 评价结论 / 存在问题 / 改进措施
+	// rows). Not part of the .json.
+	Workbook *form.Workbook `json:"-"`
 }
 
 // Goal is the 年度总体目标 block.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/jixiao/jixiao/pipeline/compute"
+	"github.com/jixiao/jixiao/pipeline/num"
 	"github.com/robfig/cron/v3"
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
@@ -30,6 +32,9 @@ type Config struct {
 	// Template is the Word template; "" uses the built-in one. Relative to
 	// the workspace.
 	Template string `yaml:"template"`
+	// ReportDate is the date the reports carry (评价日期), e.g. "2020-03-20"
+	// or "2020年3月20日"; "" takes each form's 填报日期, else the run date.
+	ReportDate string `yaml:"report_date"`
 	// Workers is how many workbooks are processed at once; 0 = all cores.
 	Workers int `yaml:"workers"`
 	// MaxTries is how many times one workbook is taken up (a run killed or
@@ -94,9 +99,9 @@ type Grade struct {
 // Mail says who gets the reports and how they are sent.
 type Mail struct {
 	// To are the recipients of every report.
-	To []string `yaml:"to"`
+	To Addresses `yaml:"to"`
 	// Departments adds recipients per department (部门名称 as on the form).
-	Departments map[string][]string `yaml:"departments"`
+	Departments map[string]Addresses `yaml:"departments"`
 	// AttachPDF attaches the PDF summary too.
 	AttachPDF bool `yaml:"attach_pdf"`
 	// MaxAttempts is how many times a temporary failure is retried before
@@ -129,6 +134,26 @@ type SMTP struct {
 	// internal mail server with its own CA).
 	CAFile  string        `yaml:"ca_file"`
 	Timeout time.Duration `yaml:"timeout"`
+}
+
+// Addresses are mail recipients, written as a list or, for one, as a
+// single value.
+type Addresses []string
+
+// UnmarshalYAML takes "to: a@b.cn" as well as "to: [a@b.cn, c@d.cn]".
+func (a *Addresses) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		if n.Value != "" {
+			*a = Addresses{n.Value}
+		}
+		return nil
+	}
+	var l []string
+	if err := n.Decode(&l); err != nil {
+		return err
+	}
+	*a = l
+	return nil
 }
 
 // Dec is a decimal written as a YAML number or string.
@@ -236,20 +261,13 @@ func Parse(data []byte) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, yamlError(err)
+		return nil, yamlError(data, err)
 	}
 	c.fill()
 	if err := c.Check(); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-func yamlError(err error) error {
-	msg := err.Error()
-	msg = strings.ReplaceAll(msg, "yaml: unmarshal errors:\n", "")
-	msg = strings.ReplaceAll(msg, "not found in type config.", "是未知的配置项（请检查拼写），位于 ")
-	return errors.New(strings.TrimSpace(msg))
 }
 
 // Check reports settings that cannot work.
@@ -260,6 +278,9 @@ func (c *Config) Check() error {
 	}
 	if c.MaxTries < 0 {
 		errs = append(errs, "max_tries 不能为负数")
+	}
+	if _, err := c.Date(); err != nil {
+		errs = append(errs, err.Error())
 	}
 	if c.Schedule != "" {
 		if _, err := cron.ParseStandard(c.Schedule); err != nil {
@@ -285,6 +306,30 @@ func (c *Config) Check() error {
 	}
 	if s.Host != "" && s.Auth != "" && s.Username == "" {
 		errs = append(errs, "mail.smtp.auth 需要 mail.smtp.username")
+	}
+	for _, d := range []struct {
+		key string
+		v   time.Duration
+	}{{"settle", c.Settle}, {"rescan", c.Rescan}, {"mail.retry_after", c.Mail.RetryAfter}, {"mail.smtp.timeout", c.Mail.SMTP.Timeout}} {
+		if d.v < 0 {
+			errs = append(errs, fmt.Sprintf("%s 不能为负数（应如 3s、5m、1h）", d.key))
+		}
+	}
+	addr := func(key, a string) {
+		if _, err := mail.ParseAddress(a); err != nil {
+			errs = append(errs, fmt.Sprintf("%s 中的“%s”不是有效的邮件地址（应如 jxk@czj.example.gov.cn 或 \"绩效科 <jxk@czj.example.gov.cn>\"）", key, a))
+		}
+	}
+	for _, a := range c.Mail.To {
+		addr("mail.to", a)
+	}
+	for dept, as := range c.Mail.Departments {
+		for _, a := range as {
+			addr("mail.departments."+dept, a)
+		}
+	}
+	if c.Mail.SMTP.From != "" {
+		addr("mail.smtp.from", c.Mail.SMTP.From)
 	}
 	for _, g := range c.Scoring.Grades {
 		if g.Name == "" {
@@ -448,4 +493,16 @@ func (s *SMTP) Password() (string, error) {
 		return strings.TrimRight(line, "\r"), nil
 	}
 	return "", nil
+}
+
+// Date is ReportDate as a day; zero when not set.
+func (c *Config) Date() (time.Time, error) {
+	if strings.TrimSpace(c.ReportDate) == "" {
+		return time.Time{}, nil
+	}
+	d, ok := num.ParseDay(c.ReportDate, 0)
+	if !ok || int(d)/10000 < 1900 || !strings.ContainsAny(num.Normalize(c.ReportDate), "年-/.") {
+		return time.Time{}, fmt.Errorf("report_date %q 不是有效的日期（例如 \"2020-03-20\" 或 \"2020年3月20日\"）", c.ReportDate)
+	}
+	return time.Date(int(d)/10000, time.Month(int(d)/100%100), int(d)%100, 0, 0, 0, 0, time.UTC), nil
 }

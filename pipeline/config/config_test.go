@@ -130,3 +130,54 @@ func TestProfiles(t *testing.T) {
 		t.Errorf("fixed profile: got %q", p.Name)
 	}
 }
+
+// TestChineseErrors: every way a jixiao.yaml goes wrong gets its message in
+// Chinese with the line and the key, exactly as pinned here.
+func TestChineseErrors(t *testing.T) {
+	cases := []struct{ yaml, want string }{
+		{"setle: 3s\n", "第1行：“setle”不是可用的配置项，请检查拼写"},
+		{"scoring:\n  profiles:\n    hubei:\n      fund_wieght: 20\n", "第4行：“fund_wieght”不是可用的配置项（在 scoring.profiles.hubei 下），请检查拼写"},
+		{"workers: many\n", "第1行：workers 应为整数，而不是“many”"},
+		{"mail:\n  smtp:\n    port: abc\n", "第3行：mail.smtp.port 应为整数，而不是“abc”"},
+		{"rescan: 5x\n", "第1行：rescan 应为时长（如 3s、5m、1h），而不是“5x”"},
+		{"mail:\n  attach_pdf: [1]\n", "第2行：mail.attach_pdf 应为是或否（true 或 false），而不是列表"},
+		{"mail:\n  to: a@b.cn\n smtp: x\n", "第2行格式有误：缩进不一致或缺少冒号。请检查这一行及上一行的缩进（只用空格）和冒号"},
+		{"mail:\n\tto: []\n", "第2行格式有误：有不能出现在这里的字符（如制表符，请改用空格缩进）。请检查这一行及上一行的缩进（只用空格）和冒号"},
+		{"mail:\n  to: not-an-address\n", "mail.to 中的“not-an-address”不是有效的邮件地址（应如 jxk@czj.example.gov.cn 或 \"绩效科 <jxk@czj.example.gov.cn>\"）"},
+		{"mail:\n  departments:\n    某局: [x@]\n", "mail.departments.某局 中的“x@”不是有效的邮件地址（应如 jxk@czj.example.gov.cn 或 \"绩效科 <jxk@czj.example.gov.cn>\"）"},
+		{"mail:\n  retry_after: -5m\n", "mail.retry_after 不能为负数（应如 3s、5m、1h）"},
+	}
+	for _, c := range cases {
+		_, err := Parse([]byte(c.yaml))
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%q:\n got: %v\nwant: %s", c.yaml, err, c.want)
+		}
+	}
+	// One recipient may be written without a list.
+	c, err := Parse([]byte("mail:\n  to: jxk@czj.example.gov.cn\n"))
+	if err != nil || len(c.Mail.To) != 1 {
+		t.Errorf("single recipient: %v %v", c, err)
+	}
+}
+
+func TestReportDate(t *testing.T) {
+	for in, want := range map[string]string{"": "", "2020-03-20": "2020-03-20", "2020年3月20日": "2020-03-20"} {
+		c, err := Parse([]byte("report_date: \"" + in + "\"\n"))
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		d, _ := c.Date()
+		got := ""
+		if !d.IsZero() {
+			got = d.Format("2006-01-02")
+		}
+		if got != want {
+			t.Errorf("%q: %s, want %s", in, got, want)
+		}
+	}
+	for _, bad := range []string{"明天", "3月20日", "2020-13-01"} {
+		if _, err := Parse([]byte("report_date: \"" + bad + "\"\n")); err == nil || !strings.Contains(err.Error(), "report_date") {
+			t.Errorf("%q accepted (%v)", bad, err)
+		}
+	}
+}

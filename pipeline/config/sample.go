@@ -28,6 +28,10 @@ template: "` + TemplateFile + `"
 # 例如 database: "C:/jixiao/jixiao.db"（SQLite 数据库不能放在网络共享上多机使用）。
 # database: ""
 
+# 报告落款日期（评价日期），例如 "2020-03-20" 或 "2020年3月20日"。
+# 不写则用自评表上的“填报日期”，表上也没有时用处理当天的日期。
+# report_date: ""
+
 # 同时处理几个工作簿；0 表示按 CPU 核数。
 workers: 0
 

@@ -65,6 +65,14 @@ func (f Finding) String() string {
 	return b.String()
 }
 
+// Labelled is String with the severity before the message, as validate
+// prints it: "FILE: SHEET!CELL: 【错误】message。hint".
+func (f Finding) Labelled() string {
+	g := f
+	g.Message = "【" + f.Severity.String() + "】" + f.Message
+	return g.String()
+}
+
 // MarshalJSON writes {"where": "SHEET!CELL", "message": "…"} as the
 // contract's warnings are.
 func (f Finding) MarshalJSON() ([]byte, error) {
@@ -157,4 +165,22 @@ func (e *FileError) Unwrap() error { return e.Err }
 // Finding turns the error into a finding.
 func (e *FileError) Finding() Finding {
 	return Finding{File: e.File, Severity: Error, Message: e.Message, Hint: e.Hint}
+}
+
+// Split gives what is wrong and how to fix it, for a clerk's checklist:
+// the Hint when there is one, else the "请…" part the message ends with,
+// else a plain request to check the cell.
+func (f Finding) Split() (what, fix string) {
+	if f.Hint != "" {
+		return f.Message, f.Hint
+	}
+	for _, sep := range []string{"：请", "；请", "，请", "。请"} {
+		if i := strings.LastIndex(f.Message, sep); i > 0 {
+			return f.Message[:i], f.Message[i+len(sep)-len("请"):]
+		}
+	}
+	if f.Severity == Error {
+		return f.Message, "请按提示修改该处内容后重新提交"
+	}
+	return f.Message, "请核对该处内容；确认无误可不修改"
 }

@@ -13,6 +13,9 @@ import (
 // ASCII: full-width digits, signs, point, percent and comma; ideographic and
 // no-break spaces. Other characters are kept.
 func Normalize(s string) string {
+	if !strings.ContainsFunc(s, needsNormalize) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -47,6 +50,17 @@ func Normalize(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// needsNormalize reports a rune Normalize changes.
+func needsNormalize(r rune) bool {
+	switch {
+	case r >= '０' && r <= '９', r == '．', r == '％', r == '，', r == '－', r == '−', r == '﹣', r == '＋',
+		r == '（', r == '）', r == '＞', r == '＜', r == '＝', r == '﹦', r == '═',
+		r == '\u3000', r == '\u00a0', r == '\u2002', r == '\u2003', r == '\u200b', r == '\ufeff':
+		return true
+	}
+	return false
 }
 
 // emptyMarkers are what offices type for "nothing here".

@@ -11,6 +11,7 @@ import (
 	"github.com/jixiao/jixiao/pipeline/chart"
 	"github.com/jixiao/jixiao/pipeline/compute"
 	"github.com/jixiao/jixiao/pipeline/num"
+	"github.com/jixiao/jixiao/pipeline/view"
 	"github.com/jung-kurt/gofpdf"
 )
 
@@ -179,10 +180,7 @@ type table struct {
 func build(ev *compute.Evaluation, made time.Time, cl *cleaner) *content {
 	s := cl.clean
 	c := &content{made: Date(made)}
-	kind := "部门整体支出绩效自评摘要"
-	if ev.FromProject {
-		kind = "项目支出绩效自评摘要"
-	}
+	kind := view.KindOf(ev).Summary()
 	year := ""
 	if ev.Year > 0 {
 		year = fmt.Sprintf("%d年度", ev.Year)
@@ -225,7 +223,7 @@ func build(ev *compute.Evaluation, made time.Time, cl *cleaner) *content {
 		empty: "表中无资金数据",
 	}
 	for _, f := range ev.Funds {
-		label := s(f.Label)
+		label := s(view.CleanName(f.Label))
 		if f.Summed {
 			label += "（按明细合计）"
 		}
@@ -237,9 +235,9 @@ func build(ev *compute.Evaluation, made time.Time, cl *cleaner) *content {
 
 	c.inds = table{
 		cols: []column{
-			{"一级指标", 14, "C", true}, {"二级指标", 17, "C", true}, {"三级指标", 50, "L", false},
+			{"一级指标", 14, "C", true}, {"二级指标", 17, "C", true}, {"三级指标", 44, "L", false},
 			{"年度指标值", 18, "C", false}, {"实际完成值", 18, "C", false}, {"完成率", 15, "R", false},
-			{"同比增长", 14, "R", false}, {"分值", 10, "R", false}, {"得分", 11, "R", false},
+			{"同比增长", 20, "R", false}, {"分值", 10, "R", false}, {"得分", 11, "R", false},
 		},
 		redCols: []int{5, 8},
 		empty:   "表中无绩效指标",
@@ -251,13 +249,13 @@ func build(ev *compute.Evaluation, made time.Time, cl *cleaner) *content {
 		}
 		c.inds.rows = append(c.inds.rows, row{
 			cells: []string{
-				s(in.Level1), s(in.Level2), s(in.Name), s(orDash(in.TargetText)), s(orDash(in.ActualText)),
-				comp, num.Percent(in.YoY), num.Score(in.MaxScore), num.Score(in.Score),
+				s(view.CleanName(in.Level1)), s(view.CleanName(in.Level2)), s(view.CleanName(in.Name)), s(orDash(in.TargetText)), s(orDash(in.ActualText)),
+				comp, view.ChangeCell(in), num.Score(in.MaxScore), num.Score(in.Score),
 			},
 			short: !in.Achieved,
 		})
 		if !in.Achieved {
-			line := fmt.Sprintf("%s（完成率%s，得分%s/%s）：", s(in.Name), comp, num.Score(in.Score), num.Score(in.MaxScore))
+			line := fmt.Sprintf("%s（完成率%s，得分%s/%s）：", s(view.CleanName(in.Name)), comp, num.Score(in.Score), num.Score(in.MaxScore))
 			dev := strings.TrimSpace(in.Deviation)
 			c.short = append(c.short, dev == "")
 			if dev == "" {
@@ -268,7 +266,7 @@ func build(ev *compute.Evaluation, made time.Time, cl *cleaner) *content {
 			c.shortfalls = append(c.shortfalls, line)
 		}
 	}
-	c.indNote = "注：底纹标红的为未达到年度指标值（得分低于分值）的指标；完成率按实际完成值与年度指标值计算，反向指标（≤）按指标值与实际值之比；同比增长按上年完成值计算，无上年数据时为“—”。"
+	c.indNote = "注：底纹标红的为未达到年度指标值（得分低于分值）的指标；完成率按实际完成值与年度指标值计算，反向指标（≤）按指标值与实际值之比；同比增长按上年完成值计算，比率类指标（%）的变化以百分点表示，无上年数据时为“—”。"
 
 	c.projects = table{
 		cols: []column{
@@ -283,7 +281,7 @@ func build(ev *compute.Evaluation, made time.Time, cl *cleaner) *content {
 			f = pr.Funds[0]
 		}
 		c.projects.rows = append(c.projects.rows, row{
-			cells: []string{s(pr.Name), s(orDash(pr.Unit)), num.Money(f.Budget), num.Money(f.Executed),
+			cells: []string{s(view.CleanName(pr.Name)), s(orDash(pr.Unit)), num.Money(f.Budget), num.Money(f.Executed),
 				num.Percent(f.Rate), num.Score(pr.TotalScore), s(orDash(pr.Grade))},
 			short: pr.Grade == "差",
 		})

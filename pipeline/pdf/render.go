@@ -78,8 +78,12 @@ func (d *doc) render() {
 		d.table(d.c.projects)
 	}
 	d.section(d.num(4)+"、预算执行与指标完成图", "")
-	d.chart(d.c.budget)
-	d.chart(d.c.indic)
+	for _, s := range chart.Split(d.c.budget, chart.PerFigure) {
+		d.chart(s)
+	}
+	for _, s := range chart.Split(d.c.indic, chart.PerFigure) {
+		d.chart(s)
+	}
 	if len(d.c.shortfalls)+len(d.c.findings) > 0 {
 		d.section(d.num(5)+"、需要关注的问题", "")
 		if len(d.c.shortfalls) > 0 {
@@ -393,10 +397,9 @@ func (d *doc) rule(y, w float64) {
 	d.p.Line(marginX, y, pageW-marginX, y)
 }
 
-// chartWidth is the width (pt) charts are laid out at before being scaled
-// to the text width: a little wider than the page's 482 pt, so the chart's
-// 7.5 pt labels print at about 6.2 pt and the charts stay compact.
-const chartWidth = 580.0
+// chartWidth is the width (pt) charts are laid out at: the text width, so
+// that the chart's 7.5 pt labels print at 7.5 pt (readable on paper).
+const chartWidth = textW / mmPerPt
 
 // chart draws a chart.Spec as vectors: the same layout as the PNG.
 func (d *doc) chart(s chart.Spec) {

@@ -1,6 +1,7 @@
 package read
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/jixiao/jixiao/pipeline/form"
@@ -11,7 +12,8 @@ import (
 // blockEnd words end the fund block.
 func isBlockStart(s string) bool {
 	n := norm(s)
-	return strings.Contains(n, "总体目标") || n == "绩效指标" || n == "一级指标" || n == "总分"
+	return strings.Contains(n, "总体目标") || strings.HasSuffix(n, "绩效目标") || n == "绩效指标" || n == "一级指标" || n == "总分" ||
+		slices.Contains(goalExpected, n) || slices.Contains(goalActual, n)
 }
 
 var tenThousand = decimal.NewFromInt(10000)

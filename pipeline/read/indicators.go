@@ -80,6 +80,11 @@ func (p *parser) readIndicators(f *form.Form, hdr, first int, cols map[int]int) 
 			// The template's "指标2：", "……", "指标1：/" or "例：…" rows.
 			continue
 		}
+		if isEmptyMarker(target) && isEmptyMarker(actual) && p.blankCell(r, cols, colMax) && p.blankCell(r, cols, colScore) {
+			// A row of the template nobody used: a name ("社会效益指标")
+			// and nothing to score. A used row always has a 分值 or a value.
+			continue
+		}
 		target, actual = p.withOpUnit(r, cols, target, actual)
 		in := form.Indicator{
 			Level1: level1Name(l1), Level2: norm(l2), Name: cleanName(rawName), Row: r + 1,
@@ -345,4 +350,10 @@ func (p *parser) textRight(r, c int) string {
 		return t
 	}
 	return ""
+}
+
+// blankCell reports a block column that is absent or empty in row r.
+func (p *parser) blankCell(r int, cols map[int]int, kind int) bool {
+	t, _, ok := p.cellText(r, cols, kind)
+	return !ok || isEmptyMarker(t)
 }

@@ -2,6 +2,7 @@ package read
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,6 +14,10 @@ import (
 // line breaks, no bracketed suffix ("全年预算数（A）", "执行率\n(B/A)",
 // "年初预算数(万元)"), no trailing colon or "其中：" prefix.
 func norm(s string) string {
+	if !strings.ContainsFunc(s, normChanges) && !strings.HasPrefix(s, "其中") {
+		// Most cells: nothing to fold, no copy.
+		return s
+	}
 	s = num.Normalize(s)
 	var b strings.Builder
 	depth := 0
@@ -38,6 +43,15 @@ func norm(s string) string {
 		}
 	}
 	return out
+}
+
+// normChanges reports a rune norm removes or folds.
+func normChanges(r rune) bool {
+	switch r {
+	case '(', ')', '[', ']', '【', '】', '〔', '〕', ':', '：':
+		return true
+	}
+	return unicode.IsSpace(r) || r >= 0xFF01 && r <= 0xFF5E || r == '\u3000' || r == '\u00a0' || r == '\u200b' || r == '\ufeff' || r == '﹦' || r == '═' || r == '−' || r == '﹣'
 }
 
 // squash folds text for searching inside it (no spaces, half-width), keeping
@@ -126,28 +140,58 @@ var ignoredHeaders = map[string]bool{
 	"项目": true, "绩效指标": true, "指标": true, "计算方法": true, "数据来源": true, "佐证材料": true, "等级": true,
 }
 
-// kindOf returns the column kind a header names, or -1.
+// aliasKind maps every alias to its column kind, and prefixAliases lists
+// the aliases long enough to match a header with a suffix; both are made
+// once from aliases.
+var (
+	aliasKind     = map[string]int{}
+	prefixAliases []struct {
+		alias string
+		kind  int
+	}
+)
+
+func init() {
+	for k, as := range aliases {
+		for _, a := range as {
+			if _, dup := aliasKind[a]; !dup {
+				aliasKind[a] = k
+			}
+			if utf8.RuneCountInString(a) >= 3 {
+				prefixAliases = append(prefixAliases, struct {
+					alias string
+					kind  int
+				}{a, k})
+			}
+		}
+	}
+}
+
+// kindOf returns the column kind among kinds that a header names, or -1.
+// An exact alias wins over a prefix ("全年执行数万元"); among prefixes, the
+// kind listed first.
 func kindOf(header string, kinds ...int) int {
+	// A header is a short label; a long text (a goal, a note) is none, and
+	// most cells a form holds are not headers: leave them early.
+	if header == "" || len(header) > 90 {
+		return -1
+	}
 	h := norm(header)
 	if h == "" {
 		return -1
 	}
-	for _, k := range kinds {
-		for _, a := range aliases[k] {
-			if h == a {
-				return k
+	if k, ok := aliasKind[h]; ok && slices.Contains(kinds, k) {
+		return k
+	}
+	best, at := -1, len(kinds)
+	for _, p := range prefixAliases {
+		if strings.HasPrefix(h, p.alias) {
+			if i := slices.Index(kinds, p.kind); i >= 0 && i < at {
+				best, at = p.kind, i
 			}
 		}
 	}
-	// A header with a suffix the aliases lack ("全年执行数万元").
-	for _, k := range kinds {
-		for _, a := range aliases[k] {
-			if len([]rune(a)) >= 3 && strings.HasPrefix(h, a) {
-				return k
-			}
-		}
-	}
-	return -1
+	return best
 }
 
 var fundKinds = []int{colInitial, colBudget, colExecuted, colMax, colRate, colScore}
@@ -243,6 +287,14 @@ var (
 // "指标1：" numbering or a budget code, full-width digits folded.
 func cleanName(s string) string {
 	s = displayText(s)
+	// "服务对象满意度指标\n整编资料审核": a category label left above the
+	// name in the same cell (湖北) is not part of the name.
+	if lines := strings.Split(s, "\n"); len(lines) > 1 {
+		for len(lines) > 1 && strings.HasSuffix(strings.TrimSpace(lines[0]), "指标") {
+			lines = lines[1:]
+		}
+		s = strings.Join(lines, "")
+	}
 	s = indexPrefixRe.ReplaceAllString(s, "")
 	if loc := codePrefixRe.FindStringIndex(s); loc != nil && loc[1] < len(s) {
 		s = s[loc[1]:]

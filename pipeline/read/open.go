@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path"
@@ -53,26 +54,32 @@ func DefaultOptions() Options {
 // Messages for whole-file problems. They are part of the outside behaviour
 // (tests compare them exactly).
 const (
-	msgEmpty     = "文件是空的（0字节）"
-	msgTooLarge  = "文件过大（%d MB），超过上限 %d MB，不像是绩效自评表"
-	msgNotXLSX   = "文件不是有效的Excel工作簿（.xlsx），可能已损坏或只是改了扩展名"
-	hintNotXLSX  = "请用Excel或WPS打开后另存为“Excel工作簿（*.xlsx）”再放入"
-	msgTruncated = "文件不完整或已损坏（可能没有复制完）"
-	hintResend   = "请重新保存或重新复制该文件"
-	msgEncrypted = "工作簿设置了打开密码，无法读取"
-	hintDecrypt  = "请在Excel或WPS中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存为.xlsx"
-	msgLegacy    = "这是旧版Excel 97-2003格式（.xls），无法直接读取"
-	msgWPS       = "这是WPS表格格式（.et），无法直接读取"
-	hintLegacy   = "请用Excel或WPS打开后另存为“Excel工作簿（*.xlsx）”；服务器上安装LibreOffice后jixiao也可自动转换"
-	msgUnzipBig  = "工作簿解压后超过 %d MB，不像是绩效自评表，已拒绝读取"
-	msgNoSheets  = "工作簿中没有工作表"
-	msgNoForm    = "没有找到绩效自评表：各工作表中都没有“部门整体支出绩效自评表”或“项目支出绩效自评表”的标题或表头"
-	hintNoForm   = "请使用标准格式的绩效自评表（可用 jixiao init 生成空白表）"
-	msgAllBlank  = "工作簿中的绩效自评表都未填写（只有空白表或示例行）"
-	hintAllBlank = "请填写资金情况和各项指标的实际完成值后再提交"
-	msgConvert   = "旧版格式转换失败：%v"
-	msgNoCalc    = "需要 LibreOffice Calc 才能读取 %s"
-	hintNoCalc   = "请安装 libreoffice-calc，或在 Excel/WPS 中另存为 .xlsx"
+	msgEmpty         = "文件是空的（0字节）"
+	msgTooLarge      = "文件过大（%d MB），超过上限 %d MB，不像是绩效自评表"
+	msgNotXLSX       = "文件不是有效的Excel工作簿（.xlsx），可能已损坏或只是改了扩展名"
+	hintNotXLSX      = "请用Excel或WPS打开后另存为“Excel工作簿（*.xlsx）”再放入"
+	msgTruncated     = "文件不完整或已损坏（可能没有复制完）"
+	hintResend       = "请重新保存或重新复制该文件"
+	msgEncrypted     = "工作簿设置了打开密码，无法读取"
+	hintDecrypt      = "请在Excel或WPS中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存为.xlsx"
+	msgLegacy        = "这是旧版Excel 97-2003格式（.xls），无法直接读取"
+	msgWPS           = "这是WPS表格格式（.et），无法直接读取"
+	hintLegacy       = "请用Excel或WPS打开后另存为“Excel工作簿（*.xlsx）”；服务器上安装LibreOffice后jixiao也可自动转换"
+	msgUnzipBig      = "工作簿解压后超过 %d MB，不像是绩效自评表，已拒绝读取"
+	msgNoSheets      = "工作簿中没有工作表"
+	msgNoForm        = "没有找到绩效自评表：各工作表中都没有“部门整体支出绩效自评表”或“项目支出绩效自评表”的标题或表头"
+	hintNoForm       = "请使用标准格式的绩效自评表（可用 jixiao init 生成空白表）"
+	msgAllBlank      = "工作簿中的绩效自评表都未填写（只有空白表或示例行）"
+	msgNotExist      = "文件不存在"
+	hintNotExist     = "请检查文件名和路径"
+	msgIsDir         = "这是一个文件夹，不是工作簿"
+	hintIsDir        = "请给出文件夹中的 .xlsx 文件，如 文件夹/*.xlsx"
+	msgNoPermission  = "没有读取权限"
+	hintNoPermission = "请让管理员给运行 jixiao 的账户开放该文件的读取权限"
+	hintAllBlank     = "请填写资金情况和各项指标的实际完成值后再提交"
+	msgConvert       = "旧版格式转换失败：%v"
+	msgNoCalc        = "需要 LibreOffice Calc 才能读取 %s"
+	hintNoCalc       = "请安装 libreoffice-calc，或在 Excel/WPS 中另存为 .xlsx"
 )
 
 var (
@@ -93,9 +100,17 @@ func utf16le(s string) []byte {
 // File reads a workbook from disk.
 func File(name string, opt Options) (*form.Workbook, error) {
 	base := filepath.Base(name)
+	if st, err := os.Stat(name); err == nil && st.IsDir() {
+		return nil, &finding.FileError{File: base, Message: msgIsDir, Hint: hintIsDir}
+	}
 	f, err := os.Open(name)
-	if err != nil {
-		return nil, &finding.FileError{File: base, Message: "无法打开文件", Err: err}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &finding.FileError{File: base, Message: msgNotExist, Hint: hintNotExist, Err: err}
+	case errors.Is(err, fs.ErrPermission):
+		return nil, &finding.FileError{File: base, Message: msgNoPermission, Hint: hintNoPermission, Err: err}
+	case err != nil:
+		return nil, &finding.FileError{File: base, Message: "无法打开文件", Hint: hintResend, Err: err}
 	}
 	defer f.Close()
 	st, err := f.Stat()

@@ -61,6 +61,9 @@ type cellInfo struct {
 	style      int
 	hasFormula bool
 	hasValue   bool
+	// formula is the formula's text; shared names the shared formula it
+	// belongs to ("" for none), for followers written without text.
+	formula, shared string
 }
 
 // partScan is the byte scan of one sheet part.
@@ -69,51 +72,139 @@ type partScan struct {
 	merges []rect
 	rows   int
 	tooBig bool
+	// maxRow is the highest row number seen (1-based).
+	maxRow int
+	// fault says why the part is not well-formed XML, and faultRow near
+	// which row; "" when it is whole. excelize stops silently at such a
+	// fault, and the rows before it must not pass for the whole sheet.
+	fault    string
+	faultRow int
 }
 
+// maxDepth bounds element nesting: a sheet needs 6 levels, a hostile file
+// nests thousands to make the XML decoder slow and hungry.
+const maxDepth = 64
+
 // scanPart walks the sheet XML as bytes: cell styles, formula marks and
-// merged ranges, without decoding the whole document. limit bounds the
-// cells it records.
+// merged ranges, without decoding the whole document; and on the way,
+// whether the document is whole: no character XML forbids, elements closed
+// in order, nothing cut off. limit bounds the cells it records.
 func scanPart(b []byte, limit int) partScan {
 	ps := partScan{cells: map[[2]int]cellInfo{}}
 	row, col := 0, 0
 	var cur *cellInfo
 	var curKey [2]int
+	var stack [][]byte
+	closedRoot := false
+	fail := func(why string) partScan {
+		ps.fault, ps.faultRow = why, max(row, 1)
+		ps.tooBig = len(ps.cells) > limit
+		return ps
+	}
 	for i := 0; i < len(b); {
 		j := bytes.IndexByte(b[i:], '<')
 		if j < 0 {
+			if why := illegalText(b[i:]); why != "" {
+				return fail(why)
+			}
 			break
 		}
+		if why := illegalText(b[i : i+j]); why != "" {
+			return fail(why)
+		}
 		i += j + 1
+		// Declarations, comments and CDATA hold no elements.
+		switch {
+		case bytes.HasPrefix(b[i:], []byte("?")):
+			k := bytes.Index(b[i:], []byte("?>"))
+			if k < 0 {
+				return fail(faultCut)
+			}
+			i += k + 2
+			continue
+		case bytes.HasPrefix(b[i:], []byte("!--")):
+			k := bytes.Index(b[i:], []byte("-->"))
+			if k < 0 {
+				return fail(faultCut)
+			}
+			i += k + 3
+			continue
+		case bytes.HasPrefix(b[i:], []byte("![CDATA[")):
+			k := bytes.Index(b[i:], []byte("]]>"))
+			if k < 0 {
+				return fail(faultCut)
+			}
+			if why := illegalText(b[i+8 : i+k]); why != "" {
+				return fail(why)
+			}
+			i += k + 3
+			continue
+		case bytes.HasPrefix(b[i:], []byte("!")):
+			k := bytes.IndexByte(b[i:], '>')
+			if k < 0 {
+				return fail(faultCut)
+			}
+			i += k + 1
+			continue
+		}
 		end := bytes.IndexByte(b[i:], '>')
 		if end < 0 {
-			break
+			return fail(faultCut)
 		}
 		tag := b[i : i+end]
 		i += end + 1
+		if why := illegalText(tag); why != "" {
+			return fail(why)
+		}
+		if !wellFormedTag(tag) {
+			return fail(faultBroken)
+		}
 		closing := len(tag) > 0 && tag[0] == '/'
 		if closing {
 			tag = tag[1:]
 		}
 		nameEnd := bytes.IndexAny(tag, " \t\r\n/")
-		name := tag
+		full := tag
 		if nameEnd >= 0 {
-			name = tag[:nameEnd]
+			full = tag[:nameEnd]
 		}
+		name := full
 		if k := bytes.IndexByte(name, ':'); k >= 0 {
 			name = name[k+1:]
 		}
 		selfClosing := len(tag) > 0 && tag[len(tag)-1] == '/'
+		switch {
+		case closedRoot:
+			return fail(faultBroken)
+		case closing:
+			if len(stack) == 0 || !bytes.Equal(stack[len(stack)-1], full) {
+				return fail(faultBroken)
+			}
+			stack = stack[:len(stack)-1]
+			closedRoot = len(stack) == 0
+		case !selfClosing:
+			if len(stack) >= maxDepth {
+				return fail(faultDeep)
+			}
+			stack = append(stack, full)
+		}
 		switch string(name) {
 		case "row":
 			if closing {
 				continue
 			}
 			if r, ok := attrInt(tag, "r"); ok {
+				if r <= row {
+					// Rows out of order: Excel repairs such a file, and
+					// which row is which is then a guess.
+					row++
+					return fail(faultBroken)
+				}
 				row = r
 			} else {
 				row++
 			}
+			ps.maxRow = max(ps.maxRow, row)
 			col = 0
 			ps.rows++
 		case "c":
@@ -126,11 +217,17 @@ func scanPart(b []byte, limit int) partScan {
 			}
 			info := cellInfo{style: 0}
 			if ref, ok := attr(tag, "r"); ok {
-				if c, r, err := excelize.CellNameToCoordinates(string(ref)); err == nil {
-					col, row = c, r
+				c, r, err := excelize.CellNameToCoordinates(string(ref))
+				if err != nil || r != row || c <= col {
+					// A cell outside its row, or out of order.
+					return fail(faultBroken)
 				}
+				col = c
 			} else {
 				col++
+			}
+			if t, ok := attr(tag, "t"); ok && !cellTypes[string(t)] {
+				return fail(faultBroken)
 			}
 			if s, ok := attrInt(tag, "s"); ok {
 				info.style = s
@@ -145,6 +242,14 @@ func scanPart(b []byte, limit int) partScan {
 		case "f":
 			if cur != nil && !closing {
 				cur.hasFormula = true
+				if si, ok := attr(tag, "si"); ok {
+					cur.shared = string(si)
+				}
+				if !selfClosing {
+					if k := bytes.IndexByte(b[i:], '<'); k > 0 {
+						cur.formula = string(b[i : i+k])
+					}
+				}
 			}
 		case "v", "is":
 			if cur != nil && !closing && !selfClosing {
@@ -164,8 +269,109 @@ func scanPart(b []byte, limit int) partScan {
 			}
 		}
 	}
+	if !closedRoot {
+		return fail(faultCut)
+	}
 	ps.tooBig = len(ps.cells) > limit
 	return ps
+}
+
+// cellTypes are the values of a cell's t attribute.
+var cellTypes = map[string]bool{"s": true, "str": true, "inlineStr": true, "n": true, "b": true, "e": true, "d": true}
+
+// wellFormedTag checks a tag's syntax as XML 1.0 has it: a name, then
+// name="value" attributes each after white space, then an optional "/".
+// encoding/xml lets `s="7"xt="s"` pass as two attributes; Excel does not.
+func wellFormedTag(t []byte) bool {
+	i := 0
+	if i < len(t) && t[i] == '/' {
+		i++
+	}
+	name := func() bool {
+		k := i
+		for i < len(t) && (t[i] == ':' || t[i] == '_' || t[i] == '-' || t[i] == '.' || t[i] >= 'a' && t[i] <= 'z' || t[i] >= 'A' && t[i] <= 'Z' || t[i] >= '0' && t[i] <= '9' || t[i] >= 0x80) {
+			i++
+		}
+		return i > k && !(t[k] >= '0' && t[k] <= '9') && t[k] != '-' && t[k] != '.'
+	}
+	space := func() bool {
+		k := i
+		for i < len(t) && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r') {
+			i++
+		}
+		return i > k
+	}
+	if !name() {
+		return false
+	}
+	for {
+		sp := space()
+		if i == len(t) {
+			return true
+		}
+		if t[i] == '/' {
+			return i == len(t)-1
+		}
+		if !sp || !name() {
+			return false
+		}
+		space()
+		if i == len(t) || t[i] != '=' {
+			return false
+		}
+		i++
+		space()
+		if i == len(t) || (t[i] != '"' && t[i] != '\'') {
+			return false
+		}
+		q := t[i]
+		e := bytes.IndexByte(t[i+1:], q)
+		if e < 0 || bytes.IndexByte(t[i+1:i+1+e], '<') >= 0 {
+			return false
+		}
+		i += e + 2
+	}
+}
+
+// Why a sheet part is not whole.
+const (
+	faultIllegal = "含非法字符"
+	faultCut     = "内容不完整，文件可能被截断"
+	faultBroken  = "结构损坏"
+	faultDeep    = "嵌套层数异常"
+)
+
+// illegalText reports a character XML 1.0 forbids in text, raw or as a
+// reference ("&#27;"): the controls other than tab, line feed and return.
+func illegalText(t []byte) string {
+	for k := 0; k < len(t); k++ {
+		c := t[k]
+		switch {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			return faultIllegal
+		case c == '&' && k+2 < len(t) && t[k+1] == '#':
+			e := bytes.IndexByte(t[k:], ';')
+			if e < 0 {
+				return faultIllegal
+			}
+			ref := string(t[k+2 : k+e])
+			var n uint64
+			var err error
+			if strings.HasPrefix(ref, "x") || strings.HasPrefix(ref, "X") {
+				n, err = strconv.ParseUint(ref[1:], 16, 32)
+			} else {
+				n, err = strconv.ParseUint(ref, 10, 32)
+			}
+			if err != nil || !xmlChar(rune(n)) {
+				return faultIllegal
+			}
+		}
+	}
+	return ""
+}
+
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
 }
 
 func (ps *partScan) record(k [2]int, c cellInfo, limit int) {
@@ -334,6 +540,23 @@ func percentText(raw string) string {
 	return d.Mul(hundred).String() + "%"
 }
 
+// isControl reports a control character other than tab and line breaks.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0
+}
+
+// partError is a sheet part that is not whole: reading it would give the
+// rows before the fault as if they were the whole sheet.
+type partError struct {
+	sheet string
+	row   int
+	why   string
+}
+
+func (e *partError) Error() string {
+	return fmt.Sprintf("%s第%d行附近的内容无法读取（%s），请在Excel中打开后另存为.xlsx", e.sheet, e.row, e.why)
+}
+
 // limitError is a sheet over the reader's limits.
 type limitError struct{ what string }
 
@@ -351,6 +574,22 @@ func loadGrid(xf *excelize.File, sheet, part string, fmts []byte, opt Options, c
 		}
 		if scan.tooBig {
 			return nil, &limitError{"工作表单元格数量超过上限，不像是绩效自评表，已拒绝读取"}
+		}
+		if scan.fault != "" {
+			return nil, &partError{sheet, scan.faultRow, scan.fault}
+		}
+		if err := checkMerges(scan.merges, cellBudget); err != nil {
+			return nil, err
+		}
+		circular, err := checkFormulas(sheet, scan.cells)
+		if err != nil {
+			return nil, err
+		}
+		for k := range circular {
+			if g.bad == nil {
+				g.bad = map[[2]int]bool{}
+			}
+			g.bad[k] = true
 		}
 	} else {
 		// Not in memory (should not happen with our limits): ask excelize.
@@ -381,6 +620,19 @@ func loadGrid(xf *excelize.File, sheet, part string, fmts []byte, opt Options, c
 			n--
 		}
 		cols = cols[:n]
+		for i, v := range cols {
+			if strings.ContainsFunc(v, isControl) {
+				// "_x001B_" in shared strings decodes to a real ESC: no
+				// form means one, and it must never reach a terminal, a
+				// report or a mail.
+				cols[i] = strings.Map(func(r rune) rune {
+					if isControl(r) {
+						return -1
+					}
+					return r
+				}, v)
+			}
+		}
 		*cellBudget -= n
 		if *cellBudget < 0 {
 			return nil, &limitError{"工作簿单元格数量超过上限，不像是绩效自评表，已拒绝读取"}
@@ -390,9 +642,54 @@ func loadGrid(xf *excelize.File, sheet, part string, fmts []byte, opt Options, c
 	if err := rows.Error(); err != nil {
 		return nil, err
 	}
+	if scan.maxRow > len(g.cells) && part != "" {
+		// excelize stopped before the last row the part holds.
+		return nil, &partError{sheet, len(g.cells) + 1, faultBroken}
+	}
 	g.applyCellInfo(xf, scan.cells, fmts)
-	g.fillMerges(scan.merges)
+	if err := g.fillMerges(scan.merges); err != nil {
+		return nil, err
+	}
 	return g, nil
+}
+
+// mergeError is a merged range Excel itself would call damaged.
+type mergeError struct {
+	sheet, msg string
+}
+
+func (e *mergeError) Error() string { return e.msg }
+
+// checkMerges counts merged ranges against the cell budget (ten merges of
+// A1:IV4999 would otherwise be filled cell by cell) and refuses ranges that
+// overlap.
+func checkMerges(ms []rect, cellBudget *int) error {
+	area := 0
+	for _, m := range ms {
+		area += (m.r2 - m.r1 + 1) * (m.c2 - m.c1 + 1)
+		if area > *cellBudget {
+			return &limitError{fmt.Sprintf("合并单元格的范围过大（%d处合并，超过%d个单元格），不像是绩效自评表，已拒绝读取", len(ms), *cellBudget)}
+		}
+	}
+	*cellBudget -= area
+	owner := make(map[[2]int]int, area)
+	for i, m := range ms {
+		for r := m.r1; r <= m.r2; r++ {
+			for c := m.c1; c <= m.c2; c++ {
+				if j, taken := owner[[2]int{r, c}]; taken {
+					return &mergeError{msg: fmt.Sprintf("合并单元格%s与%s互相重叠（文件已损坏）：请在Excel中取消这两处合并后重新合并，再另存为.xlsx", rangeName(ms[j]), rangeName(m))}
+				}
+				owner[[2]int{r, c}] = i
+			}
+		}
+	}
+	return nil
+}
+
+func rangeName(m rect) string {
+	a, _ := excelize.CoordinatesToCellName(m.c1+1, m.r1+1)
+	b, _ := excelize.CoordinatesToCellName(m.c2+1, m.r2+1)
+	return a + ":" + b
 }
 
 // applyCellInfo computes formulas that have no cached value (excelize and
@@ -405,7 +702,7 @@ func (g *grid) applyCellInfo(xf *excelize.File, cells map[[2]int]cellInfo, fmts 
 			continue
 		}
 		v := g.at(r, c)
-		if info.hasFormula && !info.hasValue && strings.TrimSpace(v) == "" {
+		if info.hasFormula && !info.hasValue && strings.TrimSpace(v) == "" && !g.bad[k] {
 			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
 			calc, err := xf.CalcCellValue(g.name, ref, excelize.Options{RawCellValue: true})
 			if err != nil {
@@ -440,15 +737,32 @@ func isNumeric(s string) bool {
 	return err == nil && strings.TrimSpace(s) != ""
 }
 
-// fillMerges copies each merged range's top-left value over the range.
-func (g *grid) fillMerges(ms []rect) {
+// fillMerges copies each merged range's top-left value over the range. A
+// range laid over cells that hold values of their own is refused: which
+// value the form means is then a guess.
+func (g *grid) fillMerges(ms []rect) error {
 	for _, m := range ms {
 		if m.r1 >= len(g.cells) {
 			continue
 		}
-		// A hostile merge may span the whole sheet: clip it to the data.
 		r2 := min(m.r2, len(g.cells)-1)
-		c2 := min(m.c2, m.c1+256)
+		c2 := m.c2
+		for r := m.r1; r <= r2; r++ {
+			for c := m.c1; c <= min(c2, len(g.cells[r])-1); c++ {
+				if (r != m.r1 || c != m.c1) && strings.TrimSpace(g.cells[r][c]) != "" {
+					ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+					return &mergeError{msg: fmt.Sprintf("合并单元格%s盖住了单元格%s中的内容“%s”：请在Excel中取消该合并，确认内容后重新填写，再另存为.xlsx",
+						rangeName(m), ref, clip(g.cells[r][c]))}
+				}
+			}
+		}
+	}
+	for _, m := range ms {
+		if m.r1 >= len(g.cells) {
+			continue
+		}
+		r2 := min(m.r2, len(g.cells)-1)
+		c2 := m.c2
 		v := g.at(m.r1, m.c1)
 		g.merged = append(g.merged, rect{m.r1, m.c1, r2, c2})
 		for r := m.r1; r <= r2; r++ {
@@ -464,4 +778,5 @@ func (g *grid) fillMerges(ms []rect) {
 			}
 		}
 	}
+	return nil
 }

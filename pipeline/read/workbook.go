@@ -42,6 +42,18 @@ func readWorkbook(name string, xf *excelize.File, opt Options) (*form.Workbook, 
 			if errors.As(err, &le) {
 				return nil, &finding.FileError{File: name, Message: "工作表“" + s + "”：" + le.what, Err: err}
 			}
+			var pe *partError
+			if errors.As(err, &pe) {
+				return nil, &finding.FileError{File: name, Message: pe.Error(), Err: err}
+			}
+			var fe *formulaError
+			if errors.As(err, &fe) {
+				return nil, &finding.FileError{File: name, Message: fe.msg, Err: err}
+			}
+			var me *mergeError
+			if errors.As(err, &me) {
+				return nil, &finding.FileError{File: name, Message: "工作表“" + s + "”：" + me.msg, Err: err}
+			}
 			return nil, &finding.FileError{File: name, Message: "工作表“" + s + "”无法读取，文件可能已损坏", Hint: hintResend, Err: err}
 		}
 		p := &parser{g: g, fl: &wb.Findings, unitYuan: false}

@@ -14,6 +14,7 @@ import (
 	"github.com/jixiao/jixiao/pipeline/finding"
 	"github.com/jixiao/jixiao/pipeline/form"
 	"github.com/jixiao/jixiao/pipeline/read"
+	"github.com/jixiao/jixiao/pipeline/view"
 )
 
 // Renderer writes one output document for an evaluation.
@@ -29,8 +30,12 @@ type Pipeline struct {
 	Read   read.Options
 	// Word and PDF render the .docx and .pdf; nil leaves that output out.
 	Word, PDF Renderer
-	// Now gives the date printed in the documents (评价日期).
+	// Now gives the run date, printed in the documents (评价日期) only when
+	// neither Date nor the form's 填报日期 gives one.
 	Now func() time.Time
+	// Date is the report date the configuration fixes (report_date); zero
+	// takes the form's 填报日期 (view.ReportDate).
+	Date time.Time
 }
 
 // Result is what became of one workbook.
@@ -49,6 +54,8 @@ type Result struct {
 	// Files are the outputs written (json, docx, pdf), absent when the
 	// workbook could not give a report.
 	Files []string
+	// Checked is the checked copy (核查版) written for the clerk, if any.
+	Checked string
 }
 
 // Failed reports whether the workbook gave no report.
@@ -128,6 +135,13 @@ func (p *Pipeline) Write(res *Result, outDir, stem string) error {
 	now := time.Now()
 	if p.Now != nil {
 		now = p.Now()
+	}
+	// One date for every output: the configured one, else the form's
+	// 填报日期, else the run date.
+	if !p.Date.IsZero() {
+		now = p.Date
+	} else {
+		now = view.ReportDate(res.Eval, now)
 	}
 	name := filepath.Base(res.Source)
 	type out struct {
@@ -221,13 +235,20 @@ func writeTemp(dir, final string, data []byte) (string, error) {
 	return f.Name(), nil
 }
 
-// MarshalJSON is the contract's .json: UTF-8, indented, no HTML escaping.
+// MarshalJSON is the contract's .json: UTF-8, indented, no HTML escaping,
+// with "kind" ("department", "project", "projects") and "title" saying what
+// the report is, as the .docx, the PDF and the mail say it.
 func MarshalJSON(ev *compute.Evaluation) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(ev); err != nil {
+	doc := struct {
+		Kind  string `json:"kind"`
+		Title string `json:"title"`
+		*compute.Evaluation
+	}{view.KindOf(ev).Code(), view.Title(ev), ev}
+	if err := enc.Encode(doc); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

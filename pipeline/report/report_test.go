@@ -1,7 +1,10 @@
 package report
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +16,9 @@ import (
 	"github.com/jixiao/jixiao/pipeline/pdf"
 	"github.com/jixiao/jixiao/pipeline/read"
 	"github.com/jixiao/jixiao/pipeline/word"
+	"github.com/jixiao/jixiao/samples/sheetgen"
 	"github.com/jixiao/jixiao/templates"
+	"github.com/xuri/excelize/v2"
 )
 
 const sample = "../../samples/邵东市科工局2019年度绩效自评表.xlsx"
@@ -136,5 +141,80 @@ func BenchmarkProcessFull(b *testing.B) {
 		if res, err := p.Process(sample, dir, nil); err != nil || res.Failed() {
 			b.Fatal(err, res.Findings)
 		}
+	}
+}
+
+// TestThreeHundredIndicators: a large honest form renders. The indicator
+// chart is split into figures of chart.PerFigure bars (ten for 300), in
+// the .docx under the one template tag and in the PDF each on a page of
+// its own when needed; nothing exceeds a renderer's size limit.
+func TestThreeHundredIndicators(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "三百项指标.xlsx")
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "部门整体支出绩效自评表")
+	st, err := sheetgen.NewStyles(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 分值: 10 + 200×0.15 + 60×0.5 + 40×0.75 = 10 + 30 + 30 + 30 = 100;
+	// every indicator met, so the total is 100.
+	var inds []sheetgen.Indicator
+	for i := 0; i < 200; i++ {
+		inds = append(inds, sheetgen.Indicator{L1: "产出指标", L2: "数量指标", Name: fmt.Sprintf("建设项目%03d", i), Target: "≥100个", Actual: "101个", Max: 0.15, Score: 0.15})
+	}
+	for i := 0; i < 60; i++ {
+		inds = append(inds, sheetgen.Indicator{L1: "效益指标", L2: "社会效益指标", Name: fmt.Sprintf("受益群众%03d", i), Target: "≥95%", Actual: "96%", Max: 0.5, Score: 0.5})
+	}
+	for i := 0; i < 40; i++ {
+		inds = append(inds, sheetgen.Indicator{L1: "满意度指标", L2: "服务对象满意度指标", Name: fmt.Sprintf("满意度%03d", i), Target: "≥90%", Actual: "93%", Max: 0.75, Score: 0.75})
+	}
+	form := &sheetgen.Form{Title: "部门整体支出绩效自评表", Year: "（2020年度）", NameLabel: "部门（单位）名称", Name: "某县测试局",
+		Supervisor: "某县人民政府", Implementer: "某县测试局", FundLabel: "资金情况（万元）",
+		Funds: []sheetgen.FundRow{{Label: "年度资金总额", Initial: 500.0, Budget: 600.0, Executed: 600.0, Max: 10, Rate: sheetgen.Pct(1), Scored: sheetgen.Score(10)}},
+		Goal:  "完成年度任务。", Done: "全部完成。",
+		IndHeader: sheetgen.IndHeader8, Indicators: inds, TotalMax: 100, TotalScore: sheetgen.Score(100)}
+	if _, err := sheetgen.WriteForm(f, st, "部门整体支出绩效自评表", form); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(src); err != nil {
+		t.Fatal(err)
+	}
+	tp, err := word.Parse(templates.DefaultReport, word.StandardSchema())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := pipeline()
+	p.Word, p.PDF = WordRenderer{T: tp}, PDFRenderer{M: pdf.NewMaker()}
+	res, err := p.Process(src, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Failed() {
+		t.Fatalf("refused: %v", res.Findings.Errors())
+	}
+	if got := num.Score(res.Eval.TotalScore); got != "100.00" || len(res.Eval.Indicators) != 300 {
+		t.Fatalf("total %s over %d indicators", got, len(res.Eval.Indicators))
+	}
+	docx, err := os.ReadFile(filepath.Join(dir, "某县测试局-2020-部门整体.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pngs := 0
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "word/media/") && strings.HasSuffix(zf.Name, ".png") {
+			pngs++
+		}
+	}
+	// 预算执行图 and the ten parts of 指标完成图.
+	if pngs != 11 {
+		t.Errorf("%d images in the .docx, want 11", pngs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "某县测试局-2020-部门整体.pdf")); err != nil {
+		t.Error(err)
 	}
 }

@@ -12,16 +12,26 @@ import (
 const chartWidthPx = 1181
 
 // AddCharts renders the two charts (预算执行图, 指标完成图) into d as PNG
-// images 15 cm wide, from the same chart.Spec the PDF draws.
+// images 15 cm wide, from the same chart.Spec the PDF draws. A chart with
+// more bars than one figure holds becomes several images under one tag.
 func AddCharts(d word.Data, ev *compute.Evaluation) error {
 	for name, spec := range map[string]chart.Spec{"预算执行图": chart.Budget(ev), "指标完成图": chart.Indicators(ev)} {
-		hPt := chart.SuggestHeight(spec, chart.DesignWidth)
-		hPx := int(math.Ceil(hPt * chartWidthPx / chart.DesignWidth))
-		png, err := chart.PNG(spec, chartWidthPx, hPx)
-		if err != nil {
-			return err
+		var imgs []word.Image
+		for _, part := range chart.Split(spec, chart.PerFigure) {
+			hPt := chart.SuggestHeight(part, chart.DesignWidth)
+			hPx := int(math.Ceil(hPt * chartWidthPx / chart.DesignWidth))
+			png, err := chart.PNG(part, chartWidthPx, hPx)
+			if err != nil {
+				return err
+			}
+			imgs = append(imgs, word.Image{PNG: png, WidthCM: 15, HeightCM: 15 * hPt / chart.DesignWidth, Name: part.Title})
 		}
-		d[name] = word.Image{PNG: png, WidthCM: 15, HeightCM: 15 * hPt / chart.DesignWidth, Name: name}
+		if len(imgs) == 1 {
+			imgs[0].Name = name
+			d[name] = imgs[0]
+		} else {
+			d[name] = imgs
+		}
 	}
 	return nil
 }

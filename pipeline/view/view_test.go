@@ -30,7 +30,9 @@ func TestDataNames(t *testing.T) {
 	}
 	s := word.StandardSchema()
 	for _, v := range s.Values {
-		if _, ok := d[v].(string); !ok {
+		switch d[v].(type) {
+		case string, bool:
+		default:
 			t.Errorf("value %s missing", v)
 		}
 	}
@@ -53,7 +55,7 @@ func TestDataNames(t *testing.T) {
 			t.Errorf("image %s missing", im)
 		}
 	}
-	checks := map[string]string{"部门名称": "邵东市科技和工业信息化局", "年度": "2019", "评价日期": "2026年11月29日",
+	checks := map[string]string{"部门名称": "邵东市科技和工业信息化局", "年度": "2019", "评价日期": "2026年11月29日", "主管部门": "邵东市人民政府",
 		"全年预算数": "2905.02", "全年执行数": "2847.12", "预算执行率": "98.01%", "支出同比": "比上年增加215.72万元，增长8.20%"}
 	for k, want := range checks {
 		if d[k] != want {
@@ -92,10 +94,11 @@ func TestGeneratedSections(t *testing.T) {
 	ev := sampleEval(t)
 	ev.Narrative = nil
 	d := Data(ev, time.Now())
-	if p := d["存在的问题"].(string); !strings.Contains(p, "预算执行率为98.01%，尚有57.90万元预算未执行") {
+	if p := d["存在的问题"].(string); !strings.Contains(p, "预算执行率为98.01%，全年预算数中尚有57.90万元未执行") {
 		t.Errorf("存在的问题: %s", p)
 	}
-	if c := d["评价结论"].(string); !strings.Contains(c, "得分为"+num.Score(ev.TotalScore)+"分，等级为“优”") {
+	// The template states the score once; 评价结论 says how it is made up.
+	if c := d["评价结论"].(string); !strings.Contains(c, "其中预算执行得分9.80分") || strings.Contains(c, "得分为") {
 		t.Errorf("评价结论: %s", c)
 	}
 }

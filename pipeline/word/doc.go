@@ -37,6 +37,11 @@
 // dropped, and tracked changes (w:ins, w:del …) of later copies take new
 // w:ids above every annotation id of the template.
 //
+// A table cell marked <w:vMerge w:val="restart"/> in the template is merged
+// into the cell above it when both show the same text (see merge.go): the
+// default template's 一级指标 and 二级指标 columns are merged down as on the
+// forms.
+//
 // Check reports every problem of a template (unknown names, unclosed or
 // crossed loops, misplaced image tags, broken braces) with its part, place and
 // an excerpt, in Chinese, for `jixiao template check`.

@@ -182,7 +182,7 @@ func (f *filler) text(v any) {
 		s = x
 	case fmt.Stringer:
 		s = x.String()
-	case bool, []Data, Data, Image:
+	case bool, []Data, Data, Image, []Image:
 		return
 	default:
 		s = fmt.Sprint(x)
@@ -274,13 +274,31 @@ func imageCM(im Image) (float64, float64) {
 
 func (f *filler) image(name string) {
 	v, _ := f.lookup(name)
+	if ims, ok := v.([]Image); ok {
+		// Several figures under one tag (a chart split into parts): one
+		// after another in the paragraph, each on its own line.
+		for i, im := range ims {
+			if i > 0 {
+				fmt.Fprintf(f.buf, `<%s:r><%s:br/></%s:r>`, f.part.wPrefix, f.part.wPrefix, f.part.wPrefix)
+			}
+			f.oneImage(name, im)
+		}
+		return
+	}
 	im, ok := v.(Image)
 	if !ok {
 		if p, ok2 := v.(*Image); ok2 && p != nil {
 			im, ok = *p, true
 		}
 	}
-	if !ok || len(im.PNG) == 0 {
+	if !ok {
+		return
+	}
+	f.oneImage(name, im)
+}
+
+func (f *filler) oneImage(name string, im Image) {
+	if len(im.PNG) == 0 {
 		return
 	}
 	key := imageKey{name: name, ptr: &im.PNG[0], n: len(im.PNG)}

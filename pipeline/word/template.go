@@ -212,6 +212,7 @@ func (t *Template) Fill(d Data, w io.Writer) error {
 		f.bufs = append(f.bufs, buf)
 		f.startPart(p, buf)
 		f.run(p.nodes)
+		applyMerges(buf)
 		filled[zf.Name] = buf
 	}
 	zw := zip.NewWriter(w)

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
+
+	"github.com/jixiao/jixiao/pipeline/view"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -111,7 +114,18 @@ func TestMainSample(t *testing.T) {
 		"A3": "项目名称", "C3": "科技投入产出绩效评价奖补", "B6": "年度资金总额", "D6": "", "F6": "10", "D7": "200.00", "E7": "186.50",
 	})
 	cells(t, f, "基础数据表", map[string]string{"A3": "项目", "B3": "上年决算数", "A4": "支出合计", "D4": "2847.12", "A14": "编制数", "A15": "45", "B15": "43"})
-	cells(t, f, "文字说明", map[string]string{"A1": "章节", "B1": "内容", "A2": "部门基本情况", "A3": "存在的问题", "A4": "改进措施"})
+	cells(t, f, "文字说明", map[string]string{"A1": "章节", "B1": "内容", "A2": "部门基本情况", "A3": "绩效目标", "A4": "预决算公开",
+		"A9": "部门整体绩效评价", "A10": "重点工作", "A11": "获得荣誉", "A12": "存在的问题", "A13": "改进措施"})
+}
+
+// The blank workbook's 文字说明 has a row per section of the report, each
+// with a prompt the report skips when it is left as it is.
+func TestBlankNotes(t *testing.T) {
+	b := open(t, BlankName)
+	for i, s := range view.AccountSections {
+		row := strconv.Itoa(i + 2)
+		cells(t, b, "文字说明", map[string]string{"A" + row: s.Name, "B" + row: "（" + s.Prompt + "）"})
+	}
 }
 
 func TestOtherSamples(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/jixiao/jixiao/pipeline/view"
 	"github.com/jixiao/jixiao/samples/sheetgen"
 	"github.com/xuri/excelize/v2"
 )
@@ -296,11 +297,13 @@ func blankWorkbook() (*excelize.File, error) {
 	if err := basicSheet(f, s, "", true); err != nil {
 		return nil, err
 	}
-	if err := notesSheet(f, s, [][2]string{
-		{"部门基本情况", "（职能、机构、编制和人员、年度主要工作）"},
-		{"存在的问题", ""},
-		{"改进措施", ""},
-	}, true); err != nil {
+	// One row per section of the report, with a one-line prompt; the
+	// report skips a prompt left as it is.
+	var prompts [][2]string
+	for _, s := range view.AccountSections {
+		prompts = append(prompts, [2]string{s.Name, "（" + s.Prompt + "）"})
+	}
+	if err := notesSheet(f, s, prompts, true); err != nil {
 		return nil, err
 	}
 	f.SetActiveSheet(0)

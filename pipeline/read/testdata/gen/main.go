@@ -22,7 +22,14 @@ var refresh = flag.Bool("refresh", false, "rewrite the LibreOffice and encrypted
 func main() {
 	out := flag.String("o", "pipeline/read/testdata", "output directory")
 	sample := flag.String("sample", "samples/邵东市科工局2019年度绩效自评表.xlsx", "the main sample workbook, for the LibreOffice round trip")
+	layoutsOnly := flag.Bool("layouts", false, "write only the layouts/ fixtures")
 	flag.Parse()
+	if *layoutsOnly {
+		if err := writeLayouts(filepath.Join(*out, "layouts")); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if err := writeDeterministic(*out); err != nil {
 		log.Fatal(err)
 	}
@@ -50,7 +57,10 @@ func writeDeterministic(dir string) error {
 			return err
 		}
 	}
-	return writeBad(filepath.Join(dir, "bad"))
+	if err := writeBad(filepath.Join(dir, "bad")); err != nil {
+		return err
+	}
+	return writeLayouts(filepath.Join(dir, "layouts"))
 }
 
 func writeFile(p string, b []byte) error {
