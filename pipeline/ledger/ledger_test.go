@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"database/sql"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -191,5 +192,39 @@ func TestAttemptsAndState(t *testing.T) {
 	l.SetState(StateMailConfig, "")
 	if v, _, _ := l.State(StateMailConfig); v != "" {
 		t.Fatalf("not cleared: %q", v)
+	}
+}
+
+// TestMigrationFromSchema1 (issue 13): a workspace ledger written by the
+// previous version opens, and its reports get their kind from the metrics.
+func TestMigrationFromSchema1(t *testing.T) {
+	p := filepath.Join(t.TempDir(), FileName)
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{migrations[0], "PRAGMA user_version = 1",
+		`INSERT INTO files(id, name, hash, status, seen_at, department, year) VALUES(1, 'a.xlsx', 'h1', 'done', '2025-01-01T00:00:00Z', '甲局', 2019)`,
+		`INSERT INTO files(id, name, hash, status, seen_at, department, year) VALUES(2, 'b.xlsx', 'h2', 'done', '2025-01-01T00:00:00Z', '甲局', 2019)`,
+		`INSERT INTO metrics(department, year, key, file_id, updated_at) VALUES('甲局', 2019, '', 1, '2025-01-01T00:00:00Z')`,
+		`INSERT INTO metrics(department, year, key, file_id, updated_at) VALUES('甲局', 2019, '项目:农田', 2, '2025-01-01T00:00:00Z')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	l, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	f1, _ := l.Get(1)
+	f2, _ := l.Get(2)
+	if f1.Kind != "" || f2.Kind != "项目:农田" || f1.Attempts != 0 {
+		t.Fatalf("%+v %+v", f1, f2)
+	}
+	if id, _ := l.Current("甲局", 2019, "项目:农田"); id != 2 {
+		t.Fatalf("current %d", id)
 	}
 }
