@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jixiao/jixiao/pipeline/config"
 	"github.com/jixiao/jixiao/pipeline/inbox"
@@ -48,6 +49,9 @@ func TestStatusShowsAttemptsPermissionAndMailConfig(t *testing.T) {
 	// A file the service account may not read.
 	locked := filepath.Join(dir, "inbox", "锁定.xlsx")
 	os.WriteFile(locked, []byte("x"), 0)
+	// Item 8: the inbox listing is in the configured zone (Asia/Shanghai).
+	at := time.Date(2026, 1, 1, 16, 30, 0, 0, time.UTC)
+	os.Chtimes(locked, at, at)
 	old := inbox.Open
 	inbox.Open = func(name string, flag int, perm os.FileMode) (*os.File, error) {
 		if name == locked {
@@ -63,7 +67,7 @@ func TestStatusShowsAttemptsPermissionAndMailConfig(t *testing.T) {
 	}
 	for _, w := range []string{
 		"邮件配置错误", "security 改为 starttls", "保留在队列中",
-		"锁定.xlsx（无法读取（权限不足））", "检查文件权限",
+		"01-02 00:30  锁定.xlsx（无法读取（权限不足））", "检查文件权限",
 		"大表.xlsx（已尝试 2 次，共 3 次后移到 failed/；上次未完成：无法写出报告：no space left on device）",
 	} {
 		if !strings.Contains(out, w) {
