@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -40,6 +41,8 @@ inbox 中出现新文件时（复制完成后）立即处理；另外每隔 resc
 			return &exitError{code: exitFatal, msg: err.Error()}
 		}
 		defer r.Close()
+		// One message for a mail configuration error, not one per rescan.
+		r.MailSession = fmt.Sprintf("watch-%d-%d", os.Getpid(), time.Now().UnixNano())
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		return watch(ctx, r)

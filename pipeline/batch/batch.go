@@ -53,7 +53,11 @@ type Runner struct {
 	Hook func(stage, name string)
 	// AfterSend is passed to the mail queue (tests).
 	AfterSend func(m *ledger.Mail)
-	Now       func() time.Time
+	// MailSession, when set (watch), pauses mailing after a mail
+	// configuration error instead of connecting again every pass (see
+	// mail.Queue.Session).
+	MailSession string
+	Now         func() time.Time
 
 	hashMu sync.Mutex
 	hashes map[string]*hashLock
@@ -212,7 +216,7 @@ func (r *Runner) Pass(ctx context.Context, opt Options) (*Summary, error) {
 
 	if !opt.SkipMail && ctx.Err() == nil {
 		q := &mail.Queue{L: r.L, Cfg: r.Cfg.Mail, Workspace: r.WS, OutboxDir: r.WS.Dir(inbox.Outbox),
-			Log: r.Log, AfterSend: r.AfterSend, Now: r.Now}
+			Log: r.Log, AfterSend: r.AfterSend, Now: r.Now, Session: r.MailSession}
 		sum.Mail, sum.MailErr = q.Flush(ctx)
 		var ce *mail.ConfigError
 		switch {

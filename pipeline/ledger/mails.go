@@ -173,6 +173,9 @@ const (
 	// StateMailConfig holds the mail configuration error that stopped
 	// mailing (empty: none).
 	StateMailConfig = "mail_config_error"
+	// StateMailConfigKey identifies the mail settings that error was
+	// found with.
+	StateMailConfigKey = "mail_config_key"
 )
 
 // SetState records a standing condition of the workspace; value "" clears it.

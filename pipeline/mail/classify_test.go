@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -181,4 +183,49 @@ func TestOnlyARecipientsRejectionFailsAMail(t *testing.T) {
 	if err != nil || st.Failed != 1 || st.Sent != 1 {
 		t.Fatalf("%+v %v", st, err)
 	}
+}
+
+func (ts *testServer) connections() int {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	return ts.conns
+}
+
+// TestConfigErrorPausesALongRunningProcess: watch rescans every minute; a
+// configuration error is said once and the server is not asked again
+// (a wrong password repeated may lock the account) until the settings
+// change or ConfigRetry has passed. The clock is injected.
+func TestConfigErrorPausesALongRunningProcess(t *testing.T) {
+	ts := newTestServer(t, true)
+	t.Setenv("JIXIAO_TEST_SMTP_PW", "wrong")
+	f := newFixture(t, "a@example.cn")
+	now := time.Now().Add(time.Hour)
+	q := f.queue(ts, "tls", "plain")
+	q.Session = "watch-1"
+	q.Now = func() time.Time { return now }
+	f.l.Now = q.Now
+	_, err := q.Flush(context.Background())
+	wantConfigError(t, f, err, "用户名或密码")
+	now = now.Add(time.Minute)
+	if st, err := q.Flush(context.Background()); err != nil || st != (Stats{}) || ts.connections() != 1 {
+		t.Fatalf("asked the server again: %+v %v, %d connections", st, err, ts.connections())
+	}
+	now = now.Add(ConfigRetry)
+	if _, err := q.Flush(context.Background()); err == nil || ts.connections() != 2 {
+		t.Fatalf("not tried again after %v: %v, %d connections", ConfigRetry, err, ts.connections())
+	}
+	// The password put right in a password file: seen at once.
+	pw := filepath.Join(t.TempDir(), "pw.txt")
+	os.WriteFile(pw, []byte(ts.pass+"\n"), 0o600)
+	q.Cfg.SMTP.PasswordEnv, q.Cfg.SMTP.PasswordFile = "", pw
+	now = now.Add(time.Minute)
+	if st, err := q.Flush(context.Background()); err != nil || st.Sent != 1 {
+		t.Fatalf("after the fix: %+v %v", st, err)
+	}
+	checkNone := func() {
+		if s, _, _ := f.l.State(ledger.StateMailConfig); s != "" {
+			t.Errorf("configuration error still shown: %s", s)
+		}
+	}
+	checkNone()
 }

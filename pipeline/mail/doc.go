@@ -16,7 +16,9 @@
 // that cannot be verified) is a *ConfigError: mailing stops for the run
 // with one Chinese message saying what to change, every mail stays
 // queued and no attempt is used up; the message is kept in the ledger for
-// `jixiao status` until a connection succeeds. Temporary trouble (421 and
+// `jixiao status` until a connection succeeds; a long-running process
+// (Queue.Session) does not connect again for ConfigRetry while its
+// settings are unchanged. Temporary trouble (421 and
 // other 4xx, server unreachable, connection lost) counts an attempt and
 // waits, doubling, before the next; after max_attempts the mail is given
 // up. Only a refusal of the recipient (5xx to RCPT) or of the message

@@ -35,6 +35,11 @@ type Queue struct {
 	// AfterSend, when set, is called right after the server took a message
 	// and before the ledger records it (tests simulate a crash there).
 	AfterSend func(m *ledger.Mail)
+	// Session names the long-running process (watch) the queue belongs
+	// to: after a configuration error, its later passes do not connect
+	// again for ConfigRetry while the settings are unchanged. Empty (every
+	// `jixiao run`) tries each time.
+	Session string
 }
 
 // Stats counts what a flush did.
@@ -82,7 +87,54 @@ func (q *Queue) Flush(ctx context.Context) (Stats, error) {
 		q.L.SetState(ledger.StateMailConfig, "")
 		return q.toOutbox(due)
 	}
+	if msg, since := q.paused(); msg != "" {
+		// The same configuration was refused a moment ago: connecting
+		// again every rescan would only repeat the message (and a server
+		// may lock an account after repeated failed logins).
+		q.log().Info("邮件配置错误尚未改正，暂停发送，邮件仍在队列中；修改配置后下次运行即发送",
+			"since", since.Format(time.RFC3339), "retry_after", ConfigRetry.String())
+		return st, nil
+	}
 	return q.send(ctx, due)
+}
+
+// ConfigRetry is how long a long-running process pauses mailing after a
+// configuration error while its settings are unchanged (a process cannot
+// see its environment change; a password file that changes is seen).
+const ConfigRetry = 30 * time.Minute
+
+// fingerprint identifies the mail settings (never the password itself; a
+// changed password file shows by its modification time).
+func (q *Queue) fingerprint() string {
+	s := q.Cfg.SMTP
+	fp := fmt.Sprintf("%s|%s|%d|%s|%s|%s|%s|%s|%s|%s", q.Session, s.Host, s.Port, s.Security, s.Auth, s.Username, s.From,
+		s.CAFile, s.PasswordEnv, s.PasswordFile)
+	for _, f := range []string{s.PasswordFile, s.CAFile} {
+		if f == "" {
+			continue
+		}
+		if info, err := os.Stat(f); err == nil {
+			fp += "|" + info.ModTime().UTC().Format(time.RFC3339Nano)
+		}
+	}
+	return fp
+}
+
+// paused is the configuration error that pauses mailing now ("" when
+// mailing may go on), and since when.
+func (q *Queue) paused() (string, time.Time) {
+	if q.Session == "" {
+		return "", time.Time{}
+	}
+	msg, since, err := q.L.State(ledger.StateMailConfig)
+	if err != nil || msg == "" {
+		return "", time.Time{}
+	}
+	fp, _, _ := q.L.State(ledger.StateMailConfigKey)
+	if fp != q.fingerprint() || q.now().Sub(since) >= ConfigRetry {
+		return "", time.Time{}
+	}
+	return msg, since
 }
 
 // report builds the Report of a ledger file.
@@ -301,6 +353,7 @@ func (q *Queue) send(ctx context.Context, due []*ledger.Mail) (Stats, error) {
 // connection succeeds) and returns it.
 func (q *Queue) stopped(ce *ConfigError) error {
 	q.L.SetState(ledger.StateMailConfig, ce.Msg)
+	q.L.SetState(ledger.StateMailConfigKey, q.fingerprint())
 	return ce
 }
 

@@ -41,6 +41,7 @@ type testServer struct {
 	received []received
 	// rcptErr decides a recipient's answer (nil = accept).
 	rcptErr func(to string) error
+	conns   int // connections taken
 	// mailErr decides the answer to MAIL FROM (nil = accept).
 	mailErr func(se *session) error
 	// dropAfterData closes the connection instead of answering the
@@ -167,7 +168,12 @@ func newTestServer(t *testing.T, implicitTLS bool) *testServer {
 	ts.caFile = filepath.Join(t.TempDir(), "ca.pem")
 	os.WriteFile(ts.caFile, caPEM, 0o644)
 	tc := &tls.Config{Certificates: []tls.Certificate{cert}}
-	be := smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &session{s: ts, conn: c}, nil })
+	be := smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
+		ts.mu.Lock()
+		ts.conns++
+		ts.mu.Unlock()
+		return &session{s: ts, conn: c}, nil
+	})
 	srv := smtp.NewServer(be)
 	srv.Domain = "localhost"
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
