@@ -67,6 +67,8 @@ func TestRunEndToEnd(t *testing.T) {
 	copyTo(t, sampleWB, filepath.Join(in, "邵东市科工局2019年度绩效自评表.xlsx"))
 	copyTo(t, sampleWB, filepath.Join(in, "科工局-再交一次.xlsx")) // identical content
 	copyTo(t, badWB, filepath.Join(in, "坏文件.xlsx"))
+	// Refused: its own 总分 is 6.94 from the recomputed one.
+	copyTo(t, "../../pipeline/read/testdata/mismatch.xlsx", filepath.Join(in, "总分不符.xlsx"))
 	os.WriteFile(filepath.Join(in, "~$邵东市科工局2019年度绩效自评表.xlsx"), []byte("owner"), 0o644)
 
 	if got := run([]string{"run", "--config", cfg}); got != exitPartial {
@@ -79,15 +81,21 @@ func TestRunEndToEnd(t *testing.T) {
 	// whichever of the twins came first).
 	out := strings.Join(listNames(filepath.Join(dir, "out", "2019")), ",")
 	const stem = "邵东市科技和工业信息化局-2019-部门整体"
-	if out != "汇总表.xlsx,"+stem+".docx,"+stem+".json,"+stem+".pdf" {
+	// The sample has warnings: its checked copy (核查版) stands beside it.
+	if out != "汇总表.xlsx,"+stem+"-核查.xlsx,"+stem+".docx,"+stem+".json,"+stem+".pdf" {
 		t.Errorf("out/2019: %s", out)
 	}
 	if got := listNames(filepath.Join(dir, "outbox")); len(got) != 1 || !strings.HasPrefix(got[0], "邵东市科技和工业信息化局2019年度部门整体支出绩效评价报告") {
 		t.Errorf("outbox: %v", got)
 	}
 	failed := listNames(filepath.Join(dir, "failed"))
-	if strings.Join(failed, ",") != "坏文件.xlsx,坏文件.xlsx.error.txt" {
+	// A refused workbook gets its checked copy beside the .error.txt; a
+	// file that is no workbook only the message.
+	if strings.Join(failed, ",") != "坏文件.xlsx,坏文件.xlsx.error.txt,总分不符-核查.xlsx,总分不符.xlsx,总分不符.xlsx.error.txt" {
 		t.Errorf("failed: %v", failed)
+	}
+	if et, _ := os.ReadFile(filepath.Join(dir, "failed", "总分不符.xlsx.error.txt")); !strings.Contains(string(et), "“总分不符-核查.xlsx”是您的工作簿的核查版") {
+		t.Errorf("error.txt does not point to the checked copy:\n%s", et)
 	}
 	done := listNames(filepath.Join(dir, "done"))
 	if len(done) != 3 { // the workbook, its identical twin and the twin's note

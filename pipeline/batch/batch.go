@@ -679,6 +679,12 @@ func (r *Runner) process(it item, id int64, log *slog.Logger) outcome {
 			res.Files = nil
 		}
 	}
+	// The clerk's own workbook back, marked (核查版), staged with the rest.
+	if c, err := report.WriteCheckedAs(res, stage, "核查.xlsx"); err != nil {
+		log.Warn("无法生成核查版", "err", err)
+	} else {
+		res.Checked = c
+	}
 	r.hook("staged", it.name)
 	if res.Failed() {
 		return r.fail(it, id, res, log)
@@ -734,6 +740,16 @@ func (r *Runner) publish(it item, id int64, res *report.Result, log *slog.Logger
 		if err := os.Rename(f, dst); err != nil {
 			log.Error("无法写出报告", "err", err)
 			r.L.Unfinished(id, "无法写出报告："+err.Error())
+			return outcome{kind: trouble_}
+		}
+		outputs = append(outputs, r.WS.Rel(dst))
+	}
+	if res.Checked != "" {
+		// Beside the report it belongs to; not attached to the superiors' mail.
+		dst := filepath.Join(outDir, stem+"-核查.xlsx")
+		if err := os.Rename(res.Checked, dst); err != nil {
+			log.Error("无法写出核查版", "err", err)
+			r.L.Unfinished(id, "无法写出核查版："+err.Error())
 			return outcome{kind: trouble_}
 		}
 		outputs = append(outputs, r.WS.Rel(dst))
@@ -806,7 +822,17 @@ func (r *Runner) recordAndMove(it item, id int64, o ledger.Outcome, dst string, 
 
 func (r *Runner) fail(it item, id int64, res *report.Result, log *slog.Logger) outcome {
 	dst := inbox.FreeName(r.WS.Dir(inbox.Failed), it.name)
-	if err := inbox.WriteFileAtomic(dst+".error.txt", []byte(bom+ErrorText(it.name, res.Findings))); err != nil {
+	text := ErrorText(it.name, res.Findings)
+	if res.Checked != "" {
+		// Beside the .error.txt: the same problems, marked on the clerk's cells.
+		c := strings.TrimSuffix(dst, filepath.Ext(dst)) + "-核查.xlsx"
+		if err := os.Rename(res.Checked, c); err != nil {
+			log.Error("无法写出核查版", "err", err)
+			return outcome{kind: trouble_}
+		}
+		text += "\r\n同一文件夹中的“" + filepath.Base(c) + "”是您的工作簿的核查版：上述问题已在单元格上标红并加了批注，可直接在其中修改后另存提交。\r\n"
+	}
+	if err := inbox.WriteFileAtomic(dst+".error.txt", []byte(bom+text)); err != nil {
 		log.Error("无法写入错误说明", "err", err)
 		return outcome{kind: trouble_}
 	}
