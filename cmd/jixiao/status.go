@@ -38,6 +38,9 @@ var statusCmd = &cobra.Command{
 		}
 		ws := inbox.Workspace{Root: cfg.Workspace}
 		if _, err := os.Stat(cfg.DatabasePath()); err != nil {
+			if statusResend && len(args) > 0 {
+				return &exitError{code: exitFatal, msg: fmt.Sprintf("工作区 %s 还没有处理记录，没有编号为 %s 的邮件", ws.Root, args[0])}
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "工作区 %s 还没有处理记录（尚未运行过 jixiao run）。\n", ws.Root)
 			printWaiting(cmd.OutOrStdout(), ws, cfg.Location())
 			return nil
@@ -53,6 +56,15 @@ var statusCmd = &cobra.Command{
 				id, err := strconv.ParseInt(a, 10, 64)
 				if err != nil {
 					return &exitError{code: exitFatal, msg: fmt.Sprintf("邮件编号 %q 不是数字", a)}
+				}
+				st, found, err := l.MailStatus(id)
+				switch {
+				case err != nil:
+					return &exitError{code: exitFatal, msg: err.Error()}
+				case !found:
+					return &exitError{code: exitFatal, msg: fmt.Sprintf("没有编号为 %d 的邮件；运行 jixiao status 查看各邮件的编号", id)}
+				case st != ledger.MailUncertain && st != ledger.MailFailed:
+					return &exitError{code: exitFatal, msg: fmt.Sprintf("编号为 %d 的邮件状态是“%s”，只有“待核实”或“失败”的邮件才需要重新发送", id, mailWords[st])}
 				}
 				ids = append(ids, id)
 			}

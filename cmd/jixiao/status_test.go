@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,5 +66,27 @@ func TestTableAlignsChinese(t *testing.T) {
 	col := func(s string) int { return cellWidth(s[:strings.Index(s, "失败")]) }
 	if got, want := col(lines[3]), cellWidth(lines[2][:strings.Index(lines[2], "已完成")]); got != want {
 		t.Fatalf("columns do not line up:\n%s", b.String())
+	}
+}
+
+// TestResendNoSuchMail: --resend with a number that is no mail says so and
+// exits 1, before and after the first run.
+func TestResendNoSuchMail(t *testing.T) {
+	dir, cfg := newWorkspace(t)
+	var buf bytes.Buffer
+	stderr = &buf
+	defer func() { stderr = os.Stderr }()
+	if code := run([]string{"status", "--config", cfg, "--resend", "999"}); code != exitFatal ||
+		!strings.Contains(buf.String(), "还没有处理记录，没有编号为 999 的邮件") {
+		t.Fatalf("before a run: exit %d, %q", code, buf.String())
+	}
+	copyTo(t, sampleWB, filepath.Join(dir, "inbox", "a.xlsx"))
+	if code := run([]string{"run", "--config", cfg}); code != exitOK {
+		t.Fatalf("run exit %d", code)
+	}
+	buf.Reset()
+	if code := run([]string{"status", "--config", cfg, "--resend", "999"}); code != exitFatal ||
+		strings.TrimSpace(buf.String()) != "jixiao: 没有编号为 999 的邮件；运行 jixiao status 查看各邮件的编号" {
+		t.Fatalf("after a run: exit %d, %q", code, buf.String())
 	}
 }

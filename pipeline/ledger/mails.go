@@ -130,6 +130,16 @@ func (l *Ledger) Fail(id int64, reason string) error {
 	return err
 }
 
+// MailStatus returns a mail's status; ok is false when there is no mail
+// with that id.
+func (l *Ledger) MailStatus(id int64) (status string, ok bool, err error) {
+	err = l.db.QueryRow(`SELECT status FROM mails WHERE id=?`, id).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return status, err == nil, err
+}
+
 // Requeue makes uncertain (or failed) mails due again: the administrator
 // checked that they did not arrive. ids empty = every uncertain mail.
 func (l *Ledger) Requeue(ids ...int64) (int, error) {
