@@ -122,6 +122,20 @@ func loadConfig(flag string) (*config.Config, error) {
 // openRunner prepares the pipeline (template and PDF maker, once) and the
 // workspace.
 func openRunner(cfg *config.Config, log *slog.Logger) (*batch.Runner, error) {
+	r, err := openRunnerOnce(cfg, log)
+	// What status says about the last start: why it failed, or nothing.
+	if l, lerr := ledger.Open(cfg.DatabasePath()); lerr == nil {
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		l.SetState(ledger.StateRunError, msg)
+		l.Close()
+	}
+	return r, err
+}
+
+func openRunnerOnce(cfg *config.Config, log *slog.Logger) (*batch.Runner, error) {
 	tp := cfg.TemplatePath()
 	if tp != "" {
 		if _, err := os.Stat(tp); err != nil {

@@ -136,6 +136,9 @@ func printStatus(w io.Writer, ws inbox.Workspace, l *ledger.Ledger, all bool, lo
 		fmt.Fprintf(w, "上次运行：%s %s，生成报告 %d 个，失败 %d 个，重复 %d 个\n",
 			r.Started.In(loc).Format("2006-01-02 15:04:05"), end, r.Processed, r.Failed, r.Duplicates)
 	}
+	if msg, since, err := l.State(ledger.StateRunError); err == nil && msg != "" {
+		fmt.Fprintf(w, "\n最近一次运行未能开始（%s）：\n  %s\n  改正后再运行 jixiao run；在此之前 inbox 中的文件不会被处理。\n", at(since), strings.ReplaceAll(msg, "\n", "\n  "))
+	}
 	if msg, since, err := l.State(ledger.StateMailConfig); err == nil && msg != "" {
 		fmt.Fprintf(w, "\n邮件配置错误（%s 起，邮件暂停发送，均保留在队列中）：\n  %s\n", at(since), msg)
 	}

@@ -2,14 +2,17 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/jixiao/jixiao/pipeline/config"
 	"github.com/jixiao/jixiao/pipeline/ledger"
 	"github.com/jixiao/jixiao/pipeline/num"
+	"github.com/jixiao/jixiao/templates"
 )
 
 func statusOutput(t *testing.T, args ...string) (string, int) {
@@ -88,5 +91,40 @@ func TestResendNoSuchMail(t *testing.T) {
 	if code := run([]string{"status", "--config", cfg, "--resend", "999"}); code != exitFatal ||
 		strings.TrimSpace(buf.String()) != "jixiao: 没有编号为 999 的邮件；运行 jixiao status 查看各邮件的编号" {
 		t.Fatalf("after a run: exit %d, %q", code, buf.String())
+	}
+}
+
+// TestStatusExplainsARunThatCouldNotStart: a broken template stops run; status
+// says so until a run starts again.
+func TestStatusExplainsARunThatCouldNotStart(t *testing.T) {
+	dir, cfg := newWorkspace(t)
+	tpl := filepath.Join(dir, filepath.FromSlash(config.TemplateFile))
+	os.MkdirAll(filepath.Dir(tpl), 0o755)
+	if err := os.WriteFile(tpl, []byte("not a docx"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr = io.Discard
+	defer func() { stderr = os.Stderr }()
+	if code := run([]string{"run", "--config", cfg}); code != exitFatal {
+		t.Fatalf("run exit %d", code)
+	}
+	var buf bytes.Buffer
+	root.SetOut(&buf)
+	defer root.SetOut(nil)
+	statusAll, statusResend = false, false
+	run([]string{"status", "--config", cfg})
+	if !strings.Contains(buf.String(), "最近一次运行未能开始") || !strings.Contains(buf.String(), "不是有效的 .docx 文件") {
+		t.Fatalf("status:\n%s", buf.String())
+	}
+	if err := os.WriteFile(tpl, templates.DefaultReport, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"run", "--config", cfg}); code != exitOK {
+		t.Fatalf("second run exit %d", code)
+	}
+	buf.Reset()
+	run([]string{"status", "--config", cfg})
+	if strings.Contains(buf.String(), "未能开始") {
+		t.Errorf("the old trouble is still shown:\n%s", buf.String())
 	}
 }

@@ -183,6 +183,10 @@ const (
 	// StateMailConfig holds the mail configuration error that stopped
 	// mailing (empty: none).
 	StateMailConfig = "mail_config_error"
+	// StateRunError holds why the last run or watch could not start (a
+	// template that does not parse, a folder that cannot be written);
+	// cleared by the next run that starts.
+	StateRunError = "run_error"
 	// StateMailConfigKey identifies the mail settings that error was
 	// found with.
 	StateMailConfigKey = "mail_config_key"

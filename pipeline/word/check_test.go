@@ -95,7 +95,7 @@ func TestCheckTextBoxProblemReportedOnce(t *testing.T) {
 
 func TestCheckNotADocx(t *testing.T) {
 	got := Check([]byte("not a zip"), StandardSchema())
-	if len(got) != 1 || got[0].Message != "不是有效的 .docx 文件：zip: not a valid zip file" {
+	if len(got) != 1 || got[0].Message != "不是有效的 .docx 文件：文件已损坏，或是旧版 .doc 格式；请在 Word 或 WPS 中另存为“Word 文档（*.docx）”" {
 		t.Errorf("got %q", got)
 	}
 	broken := pkg(t, `<w:p><w:r><w:t>x</w:r></w:p>`, nil)

@@ -95,7 +95,7 @@ func Check(docx []byte, s Schema) []Problem {
 func parse(docx []byte, s *Schema) (*Template, []Problem) {
 	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
 	if err != nil {
-		return nil, []Problem{{Message: fmt.Sprintf(msgBadDocx, err)}}
+		return nil, []Problem{{Message: fmt.Sprintf(msgBadDocx, "文件已损坏，或是旧版 .doc 格式；请在 Word 或 WPS 中另存为“Word 文档（*.docx）”")}}
 	}
 	if ps := checkParts(zr.File); len(ps) > 0 {
 		return nil, ps
