@@ -3,9 +3,14 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
 	"net"
+	stdmail "net/mail"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -346,6 +351,7 @@ func TestYearOnYearFromLedgerEndToEnd(t *testing.T) {
 type sink struct {
 	mu  sync.Mutex
 	got map[string]int
+	raw map[string][]string // messages by recipient
 }
 
 type sinkSession struct {
@@ -359,10 +365,14 @@ func (se *sinkSession) Rcpt(to string, _ *smtp.RcptOptions) error {
 	return nil
 }
 func (se *sinkSession) Data(r io.Reader) error {
-	io.Copy(io.Discard, r)
+	b, _ := io.ReadAll(r)
 	se.s.mu.Lock()
 	for _, t := range se.to {
 		se.s.got[t]++
+		if se.s.raw == nil {
+			se.s.raw = map[string][]string{}
+		}
+		se.s.raw[t] = append(se.s.raw[t], string(b))
 	}
 	se.s.mu.Unlock()
 	return nil
@@ -518,4 +528,96 @@ func TestRunSameNameAndVersionsEndToEnd(t *testing.T) {
 	if got := s.count()["boss@czj.example.cn"]; got != 4 {
 		t.Errorf("%d messages, want 4 (each submission mailed once)", got)
 	}
+}
+
+// TestCheckedCopyMailedBackOnce: with return addresses configured, the
+// checked copy of every workbook with findings goes back once — to the
+// department's own address where one is named, else to the default —
+// through the same queue as the reports; a refused workbook's too.
+func TestCheckedCopyMailedBackOnce(t *testing.T) {
+	s, port := startSink(t)
+	dir, cfgPath := newWorkspace(t)
+	y := strings.Replace(config.Sample, "settle: 3s", "settle: 100ms", 1)
+	y = strings.Replace(y, "  to: []", "  to: [boss@czj.example.cn]", 1)
+	y = strings.Replace(y, "  return_to: []", "  return_to: clerks@czj.example.cn", 1)
+	y = strings.Replace(y, "  return_departments: {}", "  return_departments:\n    邵东市科技和工业信息化局: [cwk@kgj.example.cn]", 1)
+	y = strings.NewReplacer(`host: ""`, `host: "127.0.0.1"`, "port: 465", "port: "+strconv.Itoa(port),
+		"security: tls", "security: none", "auth: login", `auth: ""`, `from: ""`, `from: "jx@example.cn"`).Replace(y)
+	if err := os.WriteFile(cfgPath, []byte(y), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	copyTo(t, sampleWB, filepath.Join(dir, "inbox", "科工局.xlsx"))
+	copyTo(t, "../../pipeline/read/testdata/mismatch.xlsx", filepath.Join(dir, "inbox", "公路养护.xlsx"))
+	stderr = io.Discard
+	defer func() { stderr = os.Stderr }()
+	run([]string{"run", "--config", cfgPath})
+	run([]string{"run", "--config", cfgPath})
+	got := s.count()
+	want := map[string]int{"boss@czj.example.cn": 1, "cwk@kgj.example.cn": 1, "clerks@czj.example.cn": 1}
+	if len(got) != len(want) {
+		t.Fatalf("sent %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s got %d mails, want %d (all: %v)", k, got[k], v, got)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for addr, wantIn := range map[string][]string{
+		"cwk@kgj.example.cn":    {"科工局-核查.xlsx", "评价报告已经生成"},
+		"clerks@czj.example.cn": {"公路养护-核查.xlsx", "未能生成评价报告"},
+	} {
+		msg := s.raw[addr][0]
+		dec, err := decodeMail(msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range wantIn {
+			if !strings.Contains(dec, w) {
+				t.Errorf("mail to %s lacks %q", addr, w)
+			}
+		}
+		if strings.Contains(dec, ".docx") {
+			t.Errorf("mail to %s carries the report", addr)
+		}
+	}
+}
+
+// decodeMail returns a message's headers (decoded) and its parts' text and
+// attachment names.
+func decodeMail(raw string) (string, error) {
+	m, err := stdmail.ReadMessage(strings.NewReader(raw))
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	dec := new(mime.WordDecoder)
+	subj, _ := dec.DecodeHeader(m.Header.Get("Subject"))
+	b.WriteString(subj + "\n")
+	_, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	if err != nil {
+		return "", err
+	}
+	mr := multipart.NewReader(m.Body, params["boundary"])
+	for {
+		p, err := mr.NextPart()
+		if err != nil {
+			break
+		}
+		b.WriteString(p.FileName() + "\n")
+		data, _ := io.ReadAll(p)
+		if p.Header.Get("Content-Transfer-Encoding") == "base64" && p.FileName() == "" {
+			if d, err := base64.StdEncoding.DecodeString(strings.ReplaceAll(strings.ReplaceAll(string(data), "\r", ""), "\n", "")); err == nil {
+				data = d
+			}
+		} else if p.Header.Get("Content-Transfer-Encoding") == "quoted-printable" {
+			d, _ := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(data)))
+			data = d
+		}
+		if p.FileName() == "" {
+			b.Write(data)
+		}
+	}
+	return b.String(), nil
 }

@@ -761,6 +761,9 @@ func (r *Runner) publish(it item, id int64, res *report.Result, log *slog.Logger
 		Findings: lines(res.Findings), Outputs: outputs, Metrics: metrics(ev),
 		Recipients: r.Cfg.Mail.Recipients(ev.Department), Stored: r.WS.Rel(dst),
 	}
+	if res.Checked != "" {
+		o.ReturnTo = r.Cfg.Mail.ReturnRecipients(ev.Department)
+	}
 	if len(ev.Funds) > 0 {
 		o.Rate = ev.Funds[0].Rate
 	}
@@ -842,6 +845,17 @@ func (r *Runner) fail(it item, id int64, res *report.Result, log *slog.Logger) o
 		o.Department, o.Year = ev.Department, ev.Year
 	} else if ev := res.Draft; ev != nil {
 		o.Department, o.Year = ev.Department, ev.Year
+	} else if wb := res.Workbook; wb != nil {
+		// Refused by the reader: the form still names its department.
+		switch {
+		case wb.Department != nil && wb.Department.Name != "":
+			o.Department = wb.Department.Name
+		case len(wb.Projects) > 0:
+			o.Department = wb.Projects[0].Department
+		}
+	}
+	if res.Checked != "" {
+		o.ReturnTo = r.Cfg.Mail.ReturnRecipients(o.Department)
 	}
 	if !r.recordAndMove(it, id, o, dst, log) {
 		return outcome{kind: trouble_}

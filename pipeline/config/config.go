@@ -102,6 +102,11 @@ type Mail struct {
 	To Addresses `yaml:"to"`
 	// Departments adds recipients per department (部门名称 as on the form).
 	Departments map[string]Addresses `yaml:"departments"`
+	// ReturnTo gets the checked copy (核查版) of every workbook with a
+	// finding, for the clerks to fix; ReturnDepartments names, per
+	// department, the clerk's own address instead.
+	ReturnTo          Addresses            `yaml:"return_to"`
+	ReturnDepartments map[string]Addresses `yaml:"return_departments"`
 	// AttachPDF attaches the PDF summary too.
 	AttachPDF bool `yaml:"attach_pdf"`
 	// MaxAttempts is how many times a temporary failure is retried before
@@ -323,6 +328,14 @@ func (c *Config) Check() error {
 	for _, a := range c.Mail.To {
 		addr("mail.to", a)
 	}
+	for _, a := range c.Mail.ReturnTo {
+		addr("mail.return_to", a)
+	}
+	for dept, as := range c.Mail.ReturnDepartments {
+		for _, a := range as {
+			addr("mail.return_departments."+dept, a)
+		}
+	}
 	for dept, as := range c.Mail.Departments {
 		for _, a := range as {
 			addr("mail.departments."+dept, a)
@@ -454,6 +467,30 @@ func (c *Config) Location() *time.Location {
 
 // Recipients are the addresses a department's report goes to: the default
 // list and the department's own, without duplicates (case-insensitive).
+// ReturnRecipients are the addresses a department's checked copy goes
+// back to: the department's own return address, else the default one.
+func (m *Mail) ReturnRecipients(department string) []string {
+	if l := m.ReturnDepartments[department]; department != "" && len(l) > 0 {
+		return dedup(l)
+	}
+	return dedup(m.ReturnTo)
+}
+
+func dedup(l []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range l {
+		a = strings.TrimSpace(a)
+		k := strings.ToLower(a)
+		if a == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, a)
+	}
+	return out
+}
+
 func (m *Mail) Recipients(department string) []string {
 	seen := map[string]bool{}
 	var out []string

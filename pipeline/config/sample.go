@@ -94,6 +94,12 @@ mail:
   departments: {}
   #  邵东市科技和工业信息化局:
   #    - bgs@kgj.example.gov.cn
+  # 核查版退回：有问题的工作簿，把标注了问题的核查版（<文件名>-核查.xlsx）发回填报人修改。
+  # return_to 为默认地址；return_departments 按部门指定填报人的地址（优先）。不写则不发。
+  return_to: []
+  return_departments: {}
+  #  邵东市科技和工业信息化局:
+  #    - cwk@kgj.example.gov.cn
   attach_pdf: false          # 是否同时附上 PDF 摘要
   max_attempts: 12           # 临时失败（服务器忙、网络中断）最多重试次数
   retry_after: 5m            # 第一次重试前等待的时间，之后每次加倍（最长 6 小时）

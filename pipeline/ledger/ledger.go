@@ -38,6 +38,10 @@ const (
 	// MailSuperseded: not sent because a changed workbook under the same
 	// name replaced the report (its attachment) before it went out.
 	MailSuperseded = "superseded"
+
+	// What a mail carries.
+	MailReport  = "report"  // the report, to the superiors
+	MailChecked = "checked" // the checked copy, back to the clerk
 )
 
 // Ledger is an open workspace database. It is safe for concurrent use.
@@ -116,6 +120,9 @@ var migrations = []string{
 		value TEXT NOT NULL,
 		updated_at TEXT NOT NULL
 	);`,
+	// 3: what a mail carries: the report to the superiors, or the checked
+	// copy (核查版) back to the clerk who filled the workbook.
+	`ALTER TABLE mails ADD COLUMN kind TEXT NOT NULL DEFAULT 'report';`,
 }
 
 // Open opens (creating and migrating) the ledger at path.
@@ -418,6 +425,9 @@ type Outcome struct {
 	Metrics *Metrics
 	// Recipients get one pending mail row each.
 	Recipients []string
+	// ReturnTo get the checked copy (核查版), one pending mail row each
+	// (an address that also gets the report gets the report only).
+	ReturnTo []string
 }
 
 // Finish records the outcome of a file in one transaction: the row, the
@@ -468,10 +478,15 @@ func (l *Ledger) Finish(id int64, o Outcome) error {
 			return err
 		}
 	}
-	for _, r := range o.Recipients {
-		if _, err := tx.Exec(`INSERT INTO mails(file_id, recipient, status, next_at, updated_at) VALUES(?,?,?,?,?)
-			ON CONFLICT(file_id, recipient) DO NOTHING`, id, r, MailPending, now, now); err != nil {
-			return err
+	for _, group := range []struct {
+		kind string
+		to   []string
+	}{{MailReport, o.Recipients}, {MailChecked, o.ReturnTo}} {
+		for _, r := range group.to {
+			if _, err := tx.Exec(`INSERT INTO mails(file_id, recipient, status, next_at, updated_at, kind) VALUES(?,?,?,?,?,?)
+				ON CONFLICT(file_id, recipient) DO NOTHING`, id, r, MailPending, now, now, group.kind); err != nil {
+				return err
+			}
 		}
 	}
 	return tx.Commit()

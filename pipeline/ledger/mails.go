@@ -17,11 +17,13 @@ type Mail struct {
 	LastError string
 	MessageID string
 	UpdatedAt time.Time
+	// Kind is MailReport or MailChecked.
+	Kind string
 	// From the file row.
 	File *File
 }
 
-const mailCols = `m.id, m.file_id, m.recipient, m.status, m.attempts, m.next_at, m.last_error, m.message_id, m.updated_at`
+const mailCols = `m.id, m.file_id, m.recipient, m.status, m.attempts, m.next_at, m.last_error, m.message_id, m.updated_at, m.kind`
 
 func (l *Ledger) mails(where string, args ...any) ([]*Mail, error) {
 	rows, err := l.db.Query(`SELECT `+mailCols+` FROM mails m `+where, args...)
@@ -33,7 +35,7 @@ func (l *Ledger) mails(where string, args ...any) ([]*Mail, error) {
 		var m Mail
 		var next, upd sql.NullString
 		if err := rows.Scan(&m.ID, &m.FileID, &m.Recipient, &m.Status, &m.Attempts, &next, &m.LastError,
-			&m.MessageID, &upd); err != nil {
+			&m.MessageID, &upd, &m.Kind); err != nil {
 			rows.Close()
 			return nil, err
 		}

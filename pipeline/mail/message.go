@@ -30,6 +30,11 @@ type Report struct {
 	Attachments []Attachment
 	// Hash is the workbook content's hash (for the Message-ID).
 	Hash string
+	// Checked marks the checked copy (核查版) going back to the clerk:
+	// Errors and Warnings are its findings, Made whether a report was made.
+	Checked          bool
+	Errors, Warnings int
+	Made             bool
 }
 
 // Attachment is a file and the name it is shown under.
@@ -40,6 +45,9 @@ type Attachment struct {
 
 // Subject is "TITLE（93.50分，优）".
 func Subject(r Report) string {
+	if r.Checked {
+		return fmt.Sprintf("请修改：%s的核查意见（%d处错误、%d处警告）", r.Source, r.Errors, r.Warnings)
+	}
 	if !r.Score.Valid {
 		return r.Title
 	}
@@ -53,6 +61,19 @@ func Subject(r Report) string {
 // Body is the plain-text body.
 func Body(r Report) string {
 	var b strings.Builder
+	if r.Checked {
+		b.WriteString("您好：\n\n")
+		fmt.Fprintf(&b, "贵单位报送的《%s》经检查，发现 %d 处错误、%d 处警告。", r.Source, r.Errors, r.Warnings)
+		if r.Made {
+			b.WriteString("评价报告已经生成；警告请核对，如有误请修改后重新报送。\n\n")
+		} else {
+			b.WriteString("因有错误，未能生成评价报告，请修改后重新报送。\n\n")
+		}
+		b.WriteString("附件是标注了问题的核查版：有问题的单元格已标为红色并附批注，第一个工作表“核查意见”逐条列出问题和修改方法，点击单元格地址可直接跳到该处。")
+		b.WriteString("请在附件中逐项修改（不要改动其他内容），另存为 .xlsx 后重新报送。\n\n")
+		b.WriteString("本邮件由 jixiao 绩效评价系统自动发送。\n")
+		return b.String()
+	}
 	b.WriteString("您好：\n\n")
 	fmt.Fprintf(&b, "《%s》已生成，详见附件。\n\n", r.Title)
 	fmt.Fprintf(&b, "  总　　分：%s 分\n", num.Score(r.Score))

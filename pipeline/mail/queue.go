@@ -137,12 +137,23 @@ func (q *Queue) paused() (string, time.Time) {
 	return msg, since
 }
 
-// report builds the Report of a ledger file.
-func (q *Queue) report(f *ledger.File) Report {
+// report builds the Report a mail carries: the report of a ledger file to
+// the superiors, or its checked copy (核查版) back to the clerk.
+func (q *Queue) report(m *ledger.Mail) Report {
+	f := m.File
 	r := Report{Title: f.Title, Score: f.Score, Grade: f.Grade, Rate: f.Rate, Source: f.Name,
 		Findings: f.Findings, Hash: f.Hash}
 	if r.Title == "" {
 		r.Title = strings.TrimSuffix(f.Name, filepath.Ext(f.Name))
+	}
+	if m.Kind == ledger.MailChecked {
+		r.Checked, r.Errors, r.Warnings, r.Made = true, f.Errors, f.Warnings, f.Status == ledger.Done
+		r.Hash = f.Hash + "\x00checked"
+		name := strings.TrimSuffix(f.Name, filepath.Ext(f.Name)) + "-核查.xlsx"
+		if p := checkedPath(f); p != "" {
+			r.Attachments = append(r.Attachments, Attachment{Path: q.Workspace.Abs(p), Name: safeName(name)})
+		}
+		return r
 	}
 	for _, o := range f.Outputs {
 		ext := strings.ToLower(filepath.Ext(o))
@@ -151,6 +162,21 @@ func (q *Queue) report(f *ledger.File) Report {
 		}
 	}
 	return r
+}
+
+// checkedPath is where a file's checked copy is, relative to the
+// workspace: among the outputs of a report, or beside the workbook in
+// failed/.
+func checkedPath(f *ledger.File) string {
+	for _, o := range f.Outputs {
+		if strings.HasSuffix(o, "-核查.xlsx") {
+			return o
+		}
+	}
+	if f.Status == ledger.Failed && f.Stored != "" {
+		return strings.TrimSuffix(f.Stored, filepath.Ext(f.Stored)) + "-核查.xlsx"
+	}
+	return ""
 }
 
 // safeName keeps a title usable as a file name on Windows.
@@ -173,23 +199,28 @@ func (q *Queue) from() string {
 // toOutbox writes one .eml per report, addressed to its due recipients.
 func (q *Queue) toOutbox(due []*ledger.Mail) (Stats, error) {
 	var st Stats
-	byFile := map[int64][]*ledger.Mail{}
-	var order []int64
+	type group struct {
+		file int64
+		kind string
+	}
+	byFile := map[group][]*ledger.Mail{}
+	var order []group
 	for _, m := range due {
-		if _, ok := byFile[m.FileID]; !ok {
-			order = append(order, m.FileID)
+		g := group{m.FileID, m.Kind}
+		if _, ok := byFile[g]; !ok {
+			order = append(order, g)
 		}
-		byFile[m.FileID] = append(byFile[m.FileID], m)
+		byFile[g] = append(byFile[g], m)
 	}
 	for _, id := range order {
 		ms := byFile[id]
 		f := ms[0].File
-		r := q.report(f)
+		r := q.report(ms[0])
 		var to []string
 		for _, m := range ms {
 			to = append(to, m.Recipient)
 		}
-		msg, err := Build(r, q.from(), to, MessageID(f.Hash, strings.Join(to, ","), q.from()), q.now())
+		msg, err := Build(r, q.from(), to, MessageID(r.Hash, strings.Join(to, ","), q.from()), q.now())
 		if err != nil {
 			for _, m := range ms {
 				q.L.Fail(m.ID, "无法生成邮件："+err.Error())
@@ -201,6 +232,9 @@ func (q *Queue) toOutbox(due []*ledger.Mail) (Stats, error) {
 		// A stable name: writing it again after a crash replaces the same
 		// file instead of adding a copy.
 		name := safeName(r.Title) + "-" + short(f.Hash) + ".eml"
+		if r.Checked {
+			name = safeName(strings.TrimSuffix(f.Name, filepath.Ext(f.Name))) + "-核查-" + short(f.Hash) + ".eml"
+		}
 		path := filepath.Join(q.OutboxDir, name)
 		var buf strings.Builder
 		if _, err := msg.WriteTo(&buf); err != nil {
@@ -295,8 +329,8 @@ func (q *Queue) send(ctx context.Context, due []*ledger.Mail) (Stats, error) {
 		if ctx.Err() != nil {
 			break
 		}
-		r := q.report(m.File)
-		mid := MessageID(m.File.Hash, m.Recipient, q.from())
+		r := q.report(m)
+		mid := MessageID(r.Hash, m.Recipient, q.from())
 		msg, err := Build(r, q.from(), []string{m.Recipient}, mid, q.now())
 		if err != nil {
 			q.L.Fail(m.ID, "无法生成邮件："+err.Error())
