@@ -492,22 +492,7 @@ func dedup(l []string) []string {
 }
 
 func (m *Mail) Recipients(department string) []string {
-	seen := map[string]bool{}
-	var out []string
-	add := func(l []string) {
-		for _, a := range l {
-			a = strings.TrimSpace(a)
-			k := strings.ToLower(a)
-			if a == "" || seen[k] {
-				continue
-			}
-			seen[k] = true
-			out = append(out, a)
-		}
-	}
-	add(m.To)
-	add(m.Departments[department])
-	return out
+	return dedup(append(append([]string(nil), m.To...), m.Departments[department]...))
 }
 
 // Password returns the SMTP password from the environment variable or the
