@@ -12,10 +12,6 @@ import (
 
 var one = decimal.NewFromInt(1)
 
-// implausible bounds any figure of a form: larger is a typing or formula
-// accident (1E+308), not a measure.
-var implausible = decimal.New(1, 15)
-
 // example shows what an actual value for target looks like ("52公里").
 func example(target num.Measure) string {
 	if !target.Value.Valid {
@@ -175,7 +171,7 @@ func evalIndicator(sheet string, year int, in form.Indicator, cfg Config, hist *
 		cell string
 		text string
 	}{{in.Target.Value, in.TargetCell, in.Target.Text}, {in.Actual.Value, in.ActualCell, in.Actual.Text}} {
-		if m.v.Valid && m.v.D.Abs().GreaterThan(implausible) {
+		if m.v.Valid && m.v.D.Abs().GreaterThan(num.Implausible) {
 			w.Err(sheet, m.cell, "指标“%s”的数值“%s”大得不合常理，无法计算：请核对后重新填写", name, clip(m.text))
 			return r
 		}

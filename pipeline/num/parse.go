@@ -13,7 +13,7 @@ import (
 // ASCII: full-width digits, signs, point, percent and comma; ideographic and
 // no-break spaces. Other characters are kept.
 func Normalize(s string) string {
-	if !strings.ContainsFunc(s, needsNormalize) {
+	if !strings.ContainsFunc(s, NeedsNormalize) {
 		return s
 	}
 	var b strings.Builder
@@ -52,8 +52,8 @@ func Normalize(s string) string {
 	return b.String()
 }
 
-// needsNormalize reports a rune Normalize changes.
-func needsNormalize(r rune) bool {
+// NeedsNormalize reports a rune Normalize changes.
+func NeedsNormalize(r rune) bool {
 	switch {
 	case r >= '０' && r <= '９', r == '．', r == '％', r == '，', r == '－', r == '−', r == '﹣', r == '＋',
 		r == '（', r == '）', r == '＞', r == '＜', r == '＝', r == '﹦', r == '═',
@@ -62,6 +62,10 @@ func needsNormalize(r rune) bool {
 	}
 	return false
 }
+
+// Implausible bounds any figure of a form: larger is a typing or formula
+// accident (1E+308), not an amount, a score or a measure.
+var Implausible = decimal.New(1, 15)
 
 // emptyMarkers are what offices type for "nothing here".
 var emptyMarkers = map[string]bool{

@@ -118,9 +118,9 @@ func (p *parser) readLabels(f *form.Form, end int) {
 			case f.Unit == "" && labelIs(v, unitLabels):
 				f.Unit = cleanName(p.valueRight(r, c))
 			case f.Year == 0 && (norm(v) == "年度" || norm(v) == "评价年度" || norm(v) == "预算年度"):
-				if y, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(num.Normalize(p.valueRight(r, c))), "年度")); err == nil && y > 1900 && y < 2200 {
-					f.Year, f.YearCell = y, g.ref(r, c+1)
-				} else if y, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(num.Normalize(p.valueRight(r, c))), "年")); err == nil && y > 1900 && y < 2200 {
+				// "2019", "2019年" or "2019年度".
+				s := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(num.Normalize(p.valueRight(r, c))), "年度"), "年")
+				if y, err := strconv.Atoi(s); err == nil && y > 1900 && y < 2200 {
 					f.Year, f.YearCell = y, g.ref(r, c+1)
 				}
 			case !f.DeclaredTotal.Valid && isTotalScoreLabel(v):

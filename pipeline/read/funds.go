@@ -18,10 +18,6 @@ func isBlockStart(s string) bool {
 
 var tenThousand = decimal.NewFromInt(10000)
 
-// implausible bounds any figure of a form: larger is a typing or formula
-// accident (1E+308), not an amount or a score.
-var implausible = decimal.New(1, 15)
-
 // dropLast removes the last finding if its message is msg (a warning made
 // moot by what was read after it).
 func (p *parser) dropLast(msg string) {
@@ -153,7 +149,7 @@ func (p *parser) figure(r int, cols map[int]int, kind int, bad func(ref, text st
 		return v, num.Number{}
 	}
 	n, err := num.ParseNumber(strings.TrimSuffix(strings.TrimSuffix(text, "分"), "万"))
-	if err == nil && n.Value.Valid && n.Value.D.Abs().GreaterThan(implausible) {
+	if err == nil && n.Value.Valid && n.Value.D.Abs().GreaterThan(num.Implausible) {
 		p.fail(ref, "“%s”的数值“%s”大得不合常理：请核对后重新填写", colNames[kind], clip(text))
 		return v, num.Number{}
 	}

@@ -51,7 +51,7 @@ func normChanges(r rune) bool {
 	case '(', ')', '[', ']', '【', '】', '〔', '〕', ':', '：':
 		return true
 	}
-	return unicode.IsSpace(r) || r >= 0xFF01 && r <= 0xFF5E || r == '\u3000' || r == '\u00a0' || r == '\u200b' || r == '\ufeff' || r == '﹦' || r == '═' || r == '−' || r == '﹣'
+	return unicode.IsSpace(r) || r >= 0xFF01 && r <= 0xFF5E || num.NeedsNormalize(r)
 }
 
 // squash folds text for searching inside it (no spaces, half-width), keeping

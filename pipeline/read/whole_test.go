@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -126,7 +127,7 @@ func TestReadWholeOrRefuse(t *testing.T) {
 			return strings.Replace(s, "</sheetData>", "</sheetData><extLst>"+deep+"</extLst>", 1)
 		}, "内容无法读取（嵌套层数异常）"},
 		{"ten merges of A1:IV4999", func(s string) string {
-			return addMerges(s, slicesRepeat("A1:IV4999", 10)...)
+			return addMerges(s, slices.Repeat([]string{"A1:IV4999"}, 10)...)
 		}, "合并单元格的范围过大"},
 		{"overlapping merges", func(s string) string {
 			return addMerges(s, "A30:B31", "B31:C32")
@@ -149,14 +150,6 @@ func TestReadWholeOrRefuse(t *testing.T) {
 			}
 		})
 	}
-}
-
-func slicesRepeat(s string, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = s
-	}
-	return out
 }
 
 // TestFormulaRefs: references are told from function names and strings.
