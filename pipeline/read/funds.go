@@ -18,14 +18,6 @@ func isBlockStart(s string) bool {
 
 var tenThousand = decimal.NewFromInt(10000)
 
-// dropLast removes the last finding if its message is msg (a warning made
-// moot by what was read after it).
-func (p *parser) dropLast(msg string) {
-	if n := len(*p.fl); n > 0 && (*p.fl)[n-1].Message == msg {
-		*p.fl = (*p.fl)[:n-1]
-	}
-}
-
 func (p *parser) readFunds(f *form.Form, hdr int, cols map[int]int, indRow int) {
 	g := p.g
 	// The unit may be written in the header row or above it.
@@ -91,8 +83,8 @@ func (p *parser) readFunds(f *form.Form, hdr int, cols map[int]int, indRow int) 
 			continue
 		}
 		if label == "" {
+			// Warned about below, unless it is the block's only row.
 			fr.Label = "（未命名）"
-			p.warn(g.ref(r, 0), "资金行没有名称")
 		}
 		fr.Total = isTotalLabel(fr.Label)
 		seen = true
@@ -119,7 +111,11 @@ func (p *parser) readFunds(f *form.Form, hdr int, cols map[int]int, indRow int) 
 		f.Funds[0].Total = true
 		if f.Funds[0].Label == "（未命名）" {
 			f.Funds[0].Label = "年度资金总额"
-			p.dropLast("资金行没有名称")
+		}
+	}
+	for _, fr := range f.Funds {
+		if fr.Label == "（未命名）" {
+			p.warn(g.ref(fr.Row-1, 0), "资金行没有名称")
 		}
 	}
 	if len(f.Funds) == 0 {
