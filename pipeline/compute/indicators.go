@@ -206,6 +206,9 @@ func evalIndicator(sheet string, year int, in form.Indicator, cfg Config, hist *
 		w.Warn(sheet, in.TargetCell, "指标“%s”的指标值“%s”未写“≥”或“≤”，按指标名称视为越低越好（≤%s）；如不是，请在指标值前写明“≥”",
 			name, clip(in.Target.Text), in.Target.Value.D.String()+in.Target.Unit)
 	}
+	// verdict is the qualitative judgement (words or a deadline), "" for a
+	// number scored by its completion.
+	verdict := ""
 	if quant {
 		scoreQuantitative(&r)
 		if r.Unit == "%" && r.Actual.Valid && r.Target.Valid && r.Actual.D.GreaterThan(decimal.NewFromInt(100)) &&
@@ -222,7 +225,7 @@ func evalIndicator(sheet string, year int, in form.Indicator, cfg Config, hist *
 		if in.Target.Qualitative() {
 			r.Target = num.None
 		}
-		verdict := judge(in.Target.Text, in.Actual.Text)
+		verdict = judge(in.Target.Text, in.Actual.Text)
 		if due, ok := num.ParseDay(in.Target.Text, year); ok {
 			// A deadline: compared as days ("2020年12月31日前" against a date
 			// cell 2020年11月20日), not as words or serial numbers.
@@ -247,7 +250,7 @@ func evalIndicator(sheet string, year int, in form.Indicator, cfg Config, hist *
 			r.Rule = "declared-no-weight"
 		}
 		r.Achieved = (r.Completion.Valid && r.Completion.D.GreaterThanOrEqual(one)) ||
-			(r.Qualitative && judge(in.Target.Text, in.Actual.Text) == "full")
+			(r.Qualitative && verdict == "full")
 	}
 	if in.DeclaredCoef.Valid && r.Score.Valid && r.MaxScore.Valid && r.MaxScore.D.IsPositive() {
 		// 重庆: 指标得分 = 得分系数 × 指标权重.

@@ -248,3 +248,16 @@ func TestJudge(t *testing.T) {
 		}
 	}
 }
+
+// TestNoWeightDeadlineAchieved: on a form without 分值 (湖北) a deadline met
+// counts as achieved, as the same row does on a form with 分值.
+func TestNoWeightDeadlineAchieved(t *testing.T) {
+	f := projectForm("项目", []form.FundRow{fundRow("年度资金总额", 6, "", "100", "100", "", "", "")},
+		ind{"产出指标", "时效指标", "完工时间", "2019年12月31日前", "2019年11月20日", "", "", "10", ""})
+	f.Profile = "hubei"
+	ev := Evaluate(&form.Workbook{Projects: []*form.Form{f}}, Defaults(), nil)
+	r := ev.Indicators[0]
+	if !r.Achieved || r.Rule != "declared-no-weight" || !eqOpt(r.Score, "10") {
+		t.Errorf("achieved %v rule %q score %v", r.Achieved, r.Rule, r.Score.D)
+	}
+}
