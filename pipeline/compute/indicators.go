@@ -442,3 +442,13 @@ func findBase(base []BaseItem, name string) (BaseItem, bool) {
 	}
 	return BaseItem{}, false
 }
+
+// reverseByName reports an indicator whose name says less is better.
+func reverseByName(name string, cfg Config) bool {
+	for _, w := range cfg.ReverseNames {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}

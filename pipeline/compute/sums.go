@@ -1,8 +1,6 @@
 package compute
 
 import (
-	"strings"
-
 	"github.com/jixiao/jixiao/pipeline/finding"
 	"github.com/jixiao/jixiao/pipeline/form"
 	"github.com/jixiao/jixiao/pipeline/num"
@@ -94,14 +92,4 @@ func checkSums(f *form.Form, funds []Fund, inds []Indicator, cfg Config, w *find
 				b.Label, trim(b.Weight), num.Score(sum))
 		}
 	}
-}
-
-// reverseByName reports an indicator whose name says less is better.
-func reverseByName(name string, cfg Config) bool {
-	for _, w := range cfg.ReverseNames {
-		if strings.Contains(name, w) {
-			return true
-		}
-	}
-	return false
 }
