@@ -6,7 +6,6 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"math"
 	"sync"
 
@@ -27,6 +26,36 @@ const DesignWidth = 425.2
 // sharp at 15 cm (200 dpi). SuggestHeight gives a height that fits every
 // category.
 func PNG(s Spec, widthPx, heightPx int) ([]byte, error) {
+	pix, _ := pixPool.Get().(*[]byte)
+	if pix == nil {
+		pix = new([]byte)
+	}
+	defer pixPool.Put(pix)
+	img, err := drawChart(s, widthPx, heightPx, pix)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(widthPx * heightPx / 16)
+	// A paletted image: one byte a pixel and no per-row filter search, which
+	// makes encoding several times faster than RGBA for the same picture.
+	if err := encodePNG(&buf, img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// pixPool keeps the pixels of drawn charts for the next chart: a chart is
+// about 1 MB, drawn and encoded within one call of PNG.
+var pixPool sync.Pool
+
+// Image draws s as PNG encodes it: a paletted widthPx × heightPx image.
+func Image(s Spec, widthPx, heightPx int) (*image.Paletted, error) {
+	return drawChart(s, widthPx, heightPx, new([]byte))
+}
+
+// drawChart draws s on *pix, grown as needed and cleared to white.
+func drawChart(s Spec, widthPx, heightPx int, pix *[]byte) (*image.Paletted, error) {
 	if widthPx < 50 || heightPx < 30 || widthPx > 8000 || heightPx > 8000 {
 		return nil, fmt.Errorf("chart: image size %d×%d out of range", widthPx, heightPx)
 	}
@@ -35,7 +64,7 @@ func PNG(s Spec, widthPx, heightPx int) ([]byte, error) {
 	}
 	scale := float64(widthPx) / DesignWidth
 	d := Layout(s, DesignWidth, float64(heightPx)/scale)
-	c := newCanvas(d, widthPx, heightPx)
+	c := newCanvas(d, widthPx, heightPx, pix)
 	px := func(v float64) int { return int(math.Round(v * scale)) }
 	for _, r := range d.Rects {
 		c.fill(image.Rect(px(r.X), px(r.Y), px(r.X+r.W), px(r.Y+r.H)), r.Fill)
@@ -61,15 +90,7 @@ func PNG(s Spec, widthPx, heightPx int) ([]byte, error) {
 	for _, t := range d.Texts {
 		c.text(t, scale)
 	}
-	var buf bytes.Buffer
-	buf.Grow(widthPx * heightPx / 16)
-	// A paletted image: one byte a pixel and no per-row filter search, which
-	// makes encoding several times faster than RGBA for the same picture.
-	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: pool}
-	if err := enc.Encode(&buf, c.img); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return c.img, nil
 }
 
 // levels is the number of anti-aliasing shades per text colour.
@@ -84,7 +105,7 @@ type canvas struct {
 	ramp  map[[2]Color]*[levels]uint8
 }
 
-func newCanvas(d Drawing, w, h int) *canvas {
+func newCanvas(d Drawing, w, h int, pix *[]byte) *canvas {
 	c := &canvas{index: map[Color]uint8{}, ramp: map[[2]Color]*[levels]uint8{}}
 	var pal color.Palette
 	add := func(col Color) uint8 {
@@ -124,7 +145,12 @@ func newCanvas(d Drawing, w, h int) *canvas {
 		}
 		c.ramp[key] = &rp
 	}
-	c.img = image.NewPaletted(image.Rect(0, 0, w, h), pal)
+	if cap(*pix) < w*h {
+		*pix = make([]byte, w*h)
+	}
+	p := (*pix)[:w*h]
+	clear(p)
+	c.img = &image.Paletted{Pix: p, Stride: w, Rect: image.Rect(0, 0, w, h), Palette: pal}
 	return c // index 0 is white: the image starts white
 }
 
@@ -217,18 +243,6 @@ func (c *canvas) text(t Text, scale float64) {
 		x += float64(cw) * size / 1000
 	}
 }
-
-type bufPool struct{ p sync.Pool }
-
-func (b *bufPool) Get() *png.EncoderBuffer {
-	if v, ok := b.p.Get().(*png.EncoderBuffer); ok {
-		return v
-	}
-	return nil
-}
-func (b *bufPool) Put(e *png.EncoderBuffer) { b.p.Put(e) }
-
-var pool = &bufPool{}
 
 // glyph is a rendered glyph mask with its offset from the pen position.
 type glyph struct {
