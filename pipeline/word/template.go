@@ -3,7 +3,6 @@ package word
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // Template is a parsed .docx template. It is immutable after Parse: Fill may
@@ -172,6 +173,26 @@ func readZip(f *zip.File) ([]byte, error) {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// copyRaw is zip.Writer.Copy (the part copied still compressed) with a
+// pooled buffer: Copy's io.Copy takes a new 32 KB buffer for every part.
+func copyRaw(zw *zip.Writer, f *zip.File) error {
+	r, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	fh := f.FileHeader
+	w, err := zw.CreateRaw(&fh)
+	if err != nil {
+		return err
+	}
+	buf := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(buf)
+	_, err = io.CopyBuffer(w, r, *buf)
+	return err
+}
+
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
 var flatePool sync.Pool
 
 type pooledFlate struct{ fw *flate.Writer }
@@ -255,7 +276,7 @@ func (t *Template) Fill(d Data, w io.Writer) error {
 		case isEdited:
 			err = create(zf.Name, zip.Deflate, edited)
 		default:
-			err = zw.Copy(zf)
+			err = copyRaw(zw, zf)
 		}
 		if err != nil {
 			return err
