@@ -68,7 +68,11 @@ type cellInfo struct {
 
 // partScan is the byte scan of one sheet part.
 type partScan struct {
-	cells  map[[2]int]cellInfo // only cells with a style or a formula
+	// cells holds only the cells that need a second look: a formula, or a
+	// style whose number format is a percentage or a date.
+	cells map[[2]int]cellInfo
+	// count is every <c> seen, for the cell budget.
+	count  int
 	merges []rect
 	rows   int
 	tooBig bool
@@ -88,8 +92,8 @@ const maxDepth = 64
 // scanPart walks the sheet XML as bytes: cell styles, formula marks and
 // merged ranges, without decoding the whole document; and on the way,
 // whether the document is whole: no character XML forbids, elements closed
-// in order, nothing cut off. limit bounds the cells it records.
-func scanPart(b []byte, limit int) partScan {
+// in order, nothing cut off. More than limit cells make it tooBig.
+func scanPart(b []byte, limit int, fmts []byte) partScan {
 	ps := partScan{cells: map[[2]int]cellInfo{}}
 	row, col := 0, 0
 	var cur *cellInfo
@@ -98,7 +102,6 @@ func scanPart(b []byte, limit int) partScan {
 	closedRoot := false
 	fail := func(why string) partScan {
 		ps.fault, ps.faultRow = why, max(row, 1)
-		ps.tooBig = len(ps.cells) > limit
 		return ps
 	}
 	for i := 0; i < len(b); {
@@ -210,7 +213,7 @@ func scanPart(b []byte, limit int) partScan {
 		case "c":
 			if closing {
 				if cur != nil {
-					ps.record(curKey, *cur, limit)
+					ps.record(curKey, *cur, fmts)
 				}
 				cur = nil
 				continue
@@ -233,8 +236,11 @@ func scanPart(b []byte, limit int) partScan {
 				info.style = s
 			}
 			curKey = [2]int{row - 1, col - 1}
+			if ps.count++; ps.count > limit {
+				ps.tooBig = true
+			}
 			if selfClosing {
-				ps.record(curKey, info, limit)
+				ps.record(curKey, info, fmts)
 				cur = nil
 			} else {
 				cur = &info
@@ -272,7 +278,6 @@ func scanPart(b []byte, limit int) partScan {
 	if !closedRoot {
 		return fail(faultCut)
 	}
-	ps.tooBig = len(ps.cells) > limit
 	return ps
 }
 
@@ -374,11 +379,11 @@ func xmlChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
 }
 
-func (ps *partScan) record(k [2]int, c cellInfo, limit int) {
-	if c.style == 0 && !c.hasFormula {
-		return
+func (ps *partScan) record(k [2]int, c cellInfo, fmts []byte) {
+	if ps.tooBig {
+		return // refused anyway: keep the map bounded
 	}
-	if len(ps.cells) <= limit {
+	if c.hasFormula || c.style > 0 && c.style < len(fmts) && fmts[c.style] != 0 {
 		ps.cells[k] = c
 	}
 }
@@ -568,7 +573,7 @@ func loadGrid(xf *excelize.File, sheet, part string, fmts []byte, opt Options, c
 	g := &grid{name: sheet, origin: map[[2]int][2]int{}}
 	var scan partScan
 	if raw, ok := xf.Pkg.Load(part); ok && part != "" {
-		scan = scanPart(raw.([]byte), *cellBudget)
+		scan = scanPart(raw.([]byte), *cellBudget, fmts)
 		if scan.rows > opt.MaxRows {
 			return nil, &limitError{"工作表行数（" + strconv.Itoa(scan.rows) + "行）超过上限" + strconv.Itoa(opt.MaxRows) + "行，不像是绩效自评表，已拒绝读取"}
 		}
