@@ -1,6 +1,7 @@
 package checked
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -28,8 +29,19 @@ var (
 
 // Write writes the checked copy of the workbook data to w. made says
 // whether a report was made from the workbook.
+//
+// It patches the workbook's package (see doc.go); a workbook the patch
+// does not handle is written by excelize instead.
 func Write(w io.Writer, data []byte, fs finding.List, made bool) error {
-	return writeExcelize(w, data, fs, made)
+	p, err := patch(data, fs, made)
+	var u *unpatchable
+	if errors.As(err, &u) {
+		return writeExcelize(w, data, fs, made)
+	}
+	if err != nil {
+		return err
+	}
+	return p.write(w)
 }
 
 // quoteSheet quotes a sheet name for a formula or link ('项目 1'!A1).

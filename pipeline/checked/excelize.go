@@ -35,7 +35,7 @@ func writeExcelize(w io.Writer, data []byte, fs finding.List, made bool) error {
 		}
 		key := f.Sheet + "!" + f.Cell
 		if !marked[key] {
-			if err := mark(xf, f.Sheet, f.Cell); err != nil {
+			if err := markExcelize(xf, f.Sheet, f.Cell); err != nil {
 				return err
 			}
 			marked[key] = true
@@ -53,8 +53,8 @@ func writeExcelize(w io.Writer, data []byte, fs finding.List, made bool) error {
 	return xf.Write(w)
 }
 
-// mark fills a cell light red, keeping its borders, font and number format.
-func mark(xf *excelize.File, sheet, cell string) error {
+// markExcelize fills a cell light red, keeping its borders, font and number format.
+func markExcelize(xf *excelize.File, sheet, cell string) error {
 	id, err := xf.GetCellStyle(sheet, cell)
 	if err != nil {
 		return fmt.Errorf("样式 %s!%s: %w", sheet, cell, err)
