@@ -3,7 +3,7 @@ package checked
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
+	"github.com/klauspost/compress/flate"
 	"io"
 	"net/url"
 	"path"
@@ -49,6 +49,7 @@ func cannot(why string) error { return &unpatchable{why} }
 
 // pkg is the clerk's package and what the copy changes in it.
 type pkg struct {
+	data  []byte
 	zr    *zip.Reader
 	files map[string]*zip.File // by part name in lower case
 	out   map[*zip.File][]byte // parts that change, by their new content
@@ -255,7 +256,7 @@ func patch(data []byte, fs finding.List, made bool) (*pkg, error) {
 	if err != nil {
 		return nil, cannot("zip: " + err.Error())
 	}
-	p := &pkg{zr: zr, files: make(map[string]*zip.File, len(zr.File)), out: map[*zip.File][]byte{}}
+	p := &pkg{data: data, zr: zr, files: make(map[string]*zip.File, len(zr.File)), out: map[*zip.File][]byte{}}
 	for _, f := range zr.File {
 		k := strings.ToLower(f.Name)
 		if _, dup := p.files[k]; dup || strings.HasPrefix(k, "/") || strings.Contains(k, `\`) {
@@ -332,6 +333,11 @@ func patch(data []byte, fs finding.List, made bool) (*pkg, error) {
 		return nil, err
 	}
 	p.ct = ct
+	for _, f := range zr.File {
+		if _, err := p.raw(f); err != nil {
+			return nil, err
+		}
+	}
 
 	// What to mark, sheet by sheet, as the excelize writer does: a finding
 	// on a cell of a sheet the workbook has.
@@ -596,13 +602,24 @@ func (p *pkg) write(w io.Writer) error {
 		return err
 	}
 	for _, f := range p.zr.File {
-		var err error
 		if b, ok := p.out[f]; ok {
-			err = put(f.Name, b, f)
-		} else {
-			err = zw.Copy(f)
+			if err := put(f.Name, b, f); err != nil {
+				return err
+			}
+			continue
 		}
+		// zw.Copy(f), without the 32 kB buffer io.Copy takes for each
+		// part: the compressed bytes are in memory already.
+		raw, err := p.raw(f)
 		if err != nil {
+			return err
+		}
+		fh := f.FileHeader
+		fw, err := zw.CreateRaw(&fh)
+		if err != nil {
+			return err
+		}
+		if _, err := fw.Write(raw); err != nil {
 			return err
 		}
 	}
@@ -612,6 +629,19 @@ func (p *pkg) write(w io.Writer) error {
 		}
 	}
 	return zw.Close()
+}
+
+// raw is the compressed data of f, as it is in the clerk's file.
+func (p *pkg) raw(f *zip.File) ([]byte, error) {
+	off, err := f.DataOffset()
+	if err != nil {
+		return nil, cannot(f.Name + ": " + err.Error())
+	}
+	end := off + int64(f.CompressedSize64)
+	if off < 0 || end < off || end > int64(len(p.data)) {
+		return nil, cannot("part data outside the file: " + f.Name)
+	}
+	return p.data[off:end], nil
 }
 
 // The parts the copy writes are deflated at the fastest level: they are
