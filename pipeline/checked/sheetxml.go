@@ -2,6 +2,7 @@ package checked
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"strconv"
 )
@@ -110,6 +111,9 @@ func (g *geom) anchor(dst []byte, col, row int) []byte {
 	return dst
 }
 
+// errViewsDone stops the walk over a sheet without marks past its views.
+var errViewsDone = errors.New("views done")
+
 // wsEdit patches one sheet part: it clears tabSelected and, for a sheet
 // with marks, gives each marked cell its red style (creating the cell and
 // its row when the sheet has none) and adds the legacyDrawing that shows
@@ -156,6 +160,9 @@ func (e *wsEdit) run() ([]byte, error) {
 		if !known && marking {
 			return 0, cannot("worksheet element the patch does not know: " + name)
 		}
+		if !marking && o > wsOrder["sheetViews"] {
+			return 0, errViewsDone // the rest cannot hold a sheet view
+		}
 		if marking && insertAt < 0 && o > wsOrder["legacyDrawing"] {
 			insertAt = c.start
 		}
@@ -201,6 +208,9 @@ func (e *wsEdit) run() ([]byte, error) {
 		}
 		return skip(b, c)
 	})
+	if err == errViewsDone {
+		err = nil
+	}
 	if err != nil {
 		return nil, err
 	}
