@@ -47,10 +47,40 @@ func writeExcelize(w io.Writer, data []byte, fs finding.List, made bool) error {
 			return fmt.Errorf("批注 %s!%s: %w", sheet, cell, err)
 		}
 	}
+	names := xf.GetDefinedName()
 	if err := list(xf, name, fs, made, sheets); err != nil {
 		return err
 	}
+	if err := rescope(xf, names); err != nil {
+		return err
+	}
 	return xf.Write(w)
+}
+
+// rescope puts names scoped to a sheet (print areas, print titles) back
+// on their sheet: workbook.xml scopes them by the sheet's position
+// (localSheetId), and excelize's MoveSheet does not move them along when
+// 核查意见 goes first.
+func rescope(xf *excelize.File, before []excelize.DefinedName) error {
+	after := xf.GetDefinedName()
+	if len(after) != len(before) {
+		return fmt.Errorf("定义的名称 %d 个，应为 %d 个", len(after), len(before))
+	}
+	var moved []excelize.DefinedName
+	for i := range after {
+		if after[i].Scope != before[i].Scope {
+			if err := xf.DeleteDefinedName(&after[i]); err != nil {
+				return err
+			}
+			moved = append(moved, before[i])
+		}
+	}
+	for i := range moved {
+		if err := xf.SetDefinedName(&moved[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // markExcelize fills a cell light red, keeping its borders, font and number format.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -767,11 +768,22 @@ func TestPatchFallsBack(t *testing.T) {
 		f.Write(&buf)
 		return buf.Bytes()
 	}()
+	trickyComment := func() []byte {
+		f, _ := excelize.OpenReader(bytes.NewReader(tricky(t)))
+		defer f.Close()
+		if err := f.AddComment("第三", excelize.Comment{Author: "科员", Cell: "A1", Text: "原有批注"}); err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		f.Write(&buf)
+		return buf.Bytes()
+	}()
 	cases := map[string]struct {
 		data []byte
 		fs   finding.List
 	}{
-		"existing comments": {withComment, findings()},
+		"existing comments":                         {withComment, findings()},
+		"existing comments, names scoped to sheets": {trickyComment, trickyFindings()},
 		"row without r": {rezip(t, orig, func(name string, b []byte) []byte {
 			if name == "xl/worksheets/sheet2.xml" {
 				return bytes.Replace(b, []byte(`<row r="13"`), []byte(`<row`), 1)
@@ -818,6 +830,90 @@ func TestPatchFallsBack(t *testing.T) {
 					t.Errorf("comments %+v", cs)
 				}
 			}
+			if strings.Contains(name, "scoped") {
+				a, _ := excelize.OpenReader(bytes.NewReader(c.data))
+				defer a.Close()
+				da, db := a.GetDefinedName(), b.GetDefinedName()
+				sortNames := func(ns []excelize.DefinedName) string {
+					var out []string
+					for _, n := range ns {
+						out = append(out, fmt.Sprintf("%+v", n))
+					}
+					slices.Sort(out)
+					return strings.Join(out, "\n")
+				}
+				if sortNames(da) != sortNames(db) {
+					t.Errorf("defined names\n%s\nwant\n%s", sortNames(db), sortNames(da))
+				}
+			}
 		})
+	}
+}
+
+// TestTrickyOpensInLibreOffice: LibreOffice Calc reads the patched tricky
+// workbook and writes it back with 核查意见 first, every comment, every
+// value and the print area still on its sheet (skipped without Calc).
+func TestTrickyOpensInLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice not installed")
+	}
+	orig := tricky(t)
+	fs := trickyFindings()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "tricky.xlsx")
+	if err := os.WriteFile(in, mustPatch(t, orig, fs, false), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outDir := filepath.Join(dir, "lo")
+	cmd := exec.Command(soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--convert-to", "xlsx", "--outdir", outDir, in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	back, err := os.ReadFile(filepath.Join(outDir, "tricky.xlsx"))
+	if err != nil {
+		t.Skip("LibreOffice wrote nothing: Calc is not installed (libreoffice-calc)")
+	}
+	a, _ := excelize.OpenReader(bytes.NewReader(orig))
+	defer a.Close()
+	b, err := excelize.OpenReader(bytes.NewReader(back))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if got, want := b.GetSheetList(), append([]string{SheetName}, a.GetSheetList()...); !slices.Equal(got, want) {
+		t.Fatalf("sheets %q, want %q", got, want)
+	}
+	for _, s := range a.GetSheetList() {
+		ra, _ := a.GetRows(s, excelize.Options{RawCellValue: true})
+		rb, _ := b.GetRows(s, excelize.Options{RawCellValue: true})
+		for r := range ra {
+			for c := range ra[r] {
+				if ra[r][c] != "" && (r >= len(rb) || at(rb[r], c) != ra[r][c]) {
+					t.Errorf("%s!%s: %q, want %q", s, cellName(c+1, r+1), at(rb[r], c), ra[r][c])
+				}
+			}
+		}
+		cs, _ := b.GetComments(s)
+		if want := len(markedCells(fs, []string{s})[s]); len(cs) != want {
+			t.Errorf("%s: %d comments, want %d", s, len(cs), want)
+		}
+	}
+	found := false
+	for _, dn := range b.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Area" {
+			found = true
+			if dn.Scope != "项目 1's" {
+				t.Errorf("print area on %q: %+v", dn.Scope, dn)
+			}
+		}
+	}
+	if !found {
+		t.Error("the print area is lost")
+	}
+	rows, _ := b.GetRows(SheetName)
+	if len(rows) != 2+len(fs) || rows[2][4] != "带边框的单元格" {
+		t.Errorf("核查意见: %q", rows)
 	}
 }
