@@ -3,7 +3,7 @@ package checked
 import (
 	"archive/zip"
 	"bytes"
-	"github.com/klauspost/compress/flate"
+	"fmt"
 	"io"
 	"net/url"
 	"path"
@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/flate"
 
 	"github.com/jixiao/jixiao/pipeline/finding"
 )
@@ -38,7 +40,8 @@ const (
 
 // maxPart bounds a part the patch reads whole (the reader refuses zip
 // bombs long before; this only keeps the patch from trusting a header).
-const maxPart = 256 << 20
+// A larger one is left to excelize.
+const maxPart = 64 << 20
 
 // unpatchable says why the patch leaves a workbook to excelize.
 type unpatchable struct{ why string }
@@ -251,12 +254,20 @@ type sheet struct {
 
 // patch works out the checked copy of data as edits to its package, or
 // says why it cannot (an *unpatchable error) and leaves it to excelize.
-func patch(data []byte, fs finding.List, made bool) (*pkg, error) {
+func patch(data []byte, fs finding.List, made bool) (p *pkg, err error) {
+	// The clerk's file is input from outside: should the patch trip over
+	// it, the excelize writer still makes the copy (the tests make sure
+	// the fixtures never get here).
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = nil, cannot(fmt.Sprint("panic: ", r))
+		}
+	}()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, cannot("zip: " + err.Error())
 	}
-	p := &pkg{data: data, zr: zr, files: make(map[string]*zip.File, len(zr.File)), out: map[*zip.File][]byte{}}
+	p = &pkg{data: data, zr: zr, files: make(map[string]*zip.File, len(zr.File)), out: map[*zip.File][]byte{}}
 	for _, f := range zr.File {
 		k := strings.ToLower(f.Name)
 		if _, dup := p.files[k]; dup || strings.HasPrefix(k, "/") || strings.Contains(k, `\`) {
@@ -306,6 +317,11 @@ func patch(data []byte, fs finding.List, made bool) (*pkg, error) {
 		}
 		if p.file(s.part) == nil {
 			return nil, cannot("missing sheet part " + s.part)
+		}
+		for _, o := range wb.sheets[:i] {
+			if strings.EqualFold(o.part, s.part) {
+				return nil, cannot("two sheets in one part " + s.part)
+			}
 		}
 	}
 	st, ok := wbRels.byType(relStyles)

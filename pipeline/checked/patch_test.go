@@ -917,3 +917,66 @@ func TestTrickyOpensInLibreOffice(t *testing.T) {
 		t.Errorf("核查意见: %q", rows)
 	}
 }
+
+// FuzzSheetEdit: whatever a sheet part holds, marking cells in it either
+// refuses (and the excelize writer takes over) or gives well-formed XML
+// when the part was well-formed; it never panics.
+func FuzzSheetEdit(f *testing.F) {
+	orig, err := os.ReadFile(sample)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for name, b := range parts(&testing.T{}, orig) {
+		if strings.HasPrefix(name, "xl/worksheets/sheet") {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`<worksheet xmlns="` + nsMain + `"><sheetData/></worksheet>`))
+	f.Add([]byte(`<worksheet xmlns="` + nsMain + `"><sheetViews><sheetView tabSelected="1"/></sheetViews><sheetData><row r="2"/><row r="5" spans="1:2"><c r="A5"/></row></sheetData></worksheet>`))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		marks := []mark{{col: 1, row: 1, cell: "A1"}, {col: 2, row: 2, cell: "B2"}, {col: 4, row: 2, cell: "D2"}, {col: 3, row: 7, cell: "C7"}}
+		e := &wsEdit{src: src, marks: marks, style: func(b int) (int, error) { return b + 100, nil }, rID: "rId9"}
+		out, err := e.run()
+		if err != nil || out == nil || !wellFormed(src) {
+			return
+		}
+		if !wellFormed(out) {
+			t.Errorf("well-formed part patched into\n%s", out)
+		}
+	})
+}
+
+func wellFormed(b []byte) bool {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		if _, err := d.Token(); err != nil {
+			return err == io.EOF
+		}
+	}
+}
+
+// TestPatchNameClash: a workbook that already has a sheet 核查意见 keeps
+// it, marked like any other, and the list is 核查意见2.
+func TestPatchNameClash(t *testing.T) {
+	f, _ := excelize.OpenReader(bytes.NewReader(tricky(t)))
+	if err := f.SetSheetName("说明", SheetName); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	f.Write(&buf)
+	f.Close()
+	var fs finding.List
+	fs.Warn(SheetName, "A1", "职员自己的核查意见表")
+	out := mustPatch(t, buf.Bytes(), fs, true)
+	b, _ := excelize.OpenReader(bytes.NewReader(out))
+	defer b.Close()
+	if got := b.GetSheetList(); got[0] != SheetName+"2" || got[1] != SheetName {
+		t.Fatalf("sheets %q", got)
+	}
+	if cs, _ := b.GetComments(SheetName); len(cs) != 1 || cs[0].Cell != "A1" {
+		t.Errorf("comments %+v", cs)
+	}
+	if ok, target, _ := b.GetCellHyperLink(SheetName+"2", "D3"); !ok || target != quoteSheet(SheetName)+"!A1" {
+		t.Errorf("link %v %q", ok, target)
+	}
+}
