@@ -416,7 +416,7 @@ func patch(data []byte, fs finding.List, made bool) (p *pkg, err error) {
 				}
 				return a.col - b.col
 			})
-			if e.rID, vml, block, err = p.comments(s, ms, &blocks, ct); err != nil {
+			if e.rID, vml, block, err = p.comments(wbDir, s, ms, &blocks, ct); err != nil {
 				return nil, err
 			}
 		}
@@ -440,7 +440,7 @@ func patch(data []byte, fs finding.List, made bool) (p *pkg, err error) {
 		return nil, err
 	}
 	p.out[p.file(stylesPath)] = stOut
-	sheetPart, _ := p.free(wbDir+"/worksheets/sheet", len(wb.sheets)+1, ".xml")
+	sheetPart, _ := p.free(path.Join(wbDir, "worksheets/sheet"), len(wb.sheets)+1, ".xml")
 	p.added = append(p.added, newPart{sheetPart, listSheet(fs, made, linked, ls)})
 	ct.override(sheetPart, ctWorksheet)
 
@@ -478,7 +478,7 @@ func (p *pkg) readRels(name string) (*rels, error) {
 // relationships, and returns the drawing's relationship id, its index in
 // p.added (filled in once the sheet's geometry is known) and its shape-id
 // block.
-func (p *pkg) comments(s sheet, ms []mark, blocks *[]int, ct *types) (string, int, int, error) {
+func (p *pkg) comments(wbDir string, s sheet, ms []mark, blocks *[]int, ct *types) (string, int, int, error) {
 	if len(ms) > 1000 {
 		return "", 0, 0, cannot("more than 1000 comments on a sheet")
 	}
@@ -498,9 +498,8 @@ func (p *pkg) comments(s sheet, ms []mark, blocks *[]int, ct *types) (string, in
 		sr = &rels{src: []byte(xmlHeader + `<Relationships xmlns="` + nsPkgRel + `"></Relationships>`)}
 		sr.end = bytes.LastIndex(sr.src, []byte("</Relationships>"))
 	}
-	wbDir := path.Dir(path.Dir(s.part)) // xl/worksheets/sheet1.xml → xl
-	cm, n := p.free(wbDir+"/comments", 1, ".xml")
-	vml, _ := p.free(wbDir+"/drawings/vmlDrawing", n, ".vml")
+	cm, n := p.free(path.Join(wbDir, "comments"), 1, ".xml")
+	vml, _ := p.free(path.Join(wbDir, "drawings/vmlDrawing"), n, ".vml")
 	block := s.id
 	for block < 1 || slices.Contains(*blocks, block) {
 		block++
