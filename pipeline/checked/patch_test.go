@@ -443,7 +443,7 @@ func checkList(t *testing.T, b *excelize.File, fs finding.List, made bool, sheet
 // heights, column widths, styles), the same comments in boxes at the same
 // anchors, the same red fills.
 func TestPatchMatchesExcelize(t *testing.T) {
-	for _, file := range fixtures(t) {
+	for i, file := range fixtures(t) {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			orig, err := os.ReadFile(file)
 			if err != nil {
@@ -456,14 +456,13 @@ func TestPatchMatchesExcelize(t *testing.T) {
 			for i := range fs {
 				fs[i].Message = strings.ReplaceAll(fs[i].Message, "_x0041_", "x0041")
 			}
-			for _, made := range []bool{false, true} {
-				out := mustPatch(t, orig, fs, made)
-				var old bytes.Buffer
-				if err := writeExcelize(&old, orig, fs, made); err != nil {
-					t.Fatal(err)
-				}
-				compareCopies(t, old.Bytes(), out, fs)
+			made := i%2 == 0 // both head lines, half the excelize writes
+			out := mustPatch(t, orig, fs, made)
+			var old bytes.Buffer
+			if err := writeExcelize(&old, orig, fs, made); err != nil {
+				t.Fatal(err)
 			}
+			compareCopies(t, old.Bytes(), out, fs)
 		})
 	}
 }
