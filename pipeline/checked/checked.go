@@ -1,13 +1,12 @@
 package checked
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/jixiao/jixiao/pipeline/finding"
-	"github.com/xuri/excelize/v2"
 )
 
 // SheetName is the first sheet of the checked copy.
@@ -16,153 +15,33 @@ const SheetName = "核查意见"
 // markFill is the light red of a cell with a finding.
 const markFill = "FFC7CE"
 
+// author is the author of every comment the copy adds.
+const author = "jixiao核查"
+
+// commentWidth and commentHeight are the size of a comment box in pixels.
+const commentWidth, commentHeight = 320, 120
+
+// header is the header row of 核查意见, and colWidths its column widths.
+var (
+	header    = []string{"序号", "类别", "工作表", "单元格", "问题", "修改方法"}
+	colWidths = []float64{6, 7, 22, 9, 60, 44}
+)
+
 // Write writes the checked copy of the workbook data to w. made says
 // whether a report was made from the workbook.
+//
+// It patches the workbook's package (see doc.go); a workbook the patch
+// does not handle is written by excelize instead.
 func Write(w io.Writer, data []byte, fs finding.List, made bool) error {
-	xf, err := excelize.OpenReader(bytes.NewReader(data))
+	p, err := patch(data, fs, made)
+	var u *unpatchable
+	if errors.As(err, &u) {
+		return writeExcelize(w, data, fs, made)
+	}
 	if err != nil {
-		return fmt.Errorf("打开工作簿: %w", err)
-	}
-	defer xf.Close()
-	sheets := map[string]bool{}
-	for _, s := range xf.GetSheetList() {
-		sheets[s] = true
-	}
-	name := SheetName
-	for i := 2; sheets[name]; i++ {
-		name = fmt.Sprintf("%s%d", SheetName, i)
-	}
-	// Marks first, on the clerk's own sheets.
-	marked := map[string]bool{}
-	for _, f := range fs {
-		if f.Cell == "" || !sheets[f.Sheet] {
-			continue
-		}
-		key := f.Sheet + "!" + f.Cell
-		if !marked[key] {
-			if err := mark(xf, f.Sheet, f.Cell); err != nil {
-				return err
-			}
-			marked[key] = true
-		}
-	}
-	for key := range marked {
-		sheet, cell, _ := strings.Cut(key, "!")
-		var b strings.Builder
-		for _, f := range fs {
-			if f.Sheet == sheet && f.Cell == cell {
-				what, fix := f.Split()
-				if b.Len() > 0 {
-					b.WriteString("\n")
-				}
-				fmt.Fprintf(&b, "【%s】%s。%s", f.Severity, what, fix)
-			}
-		}
-		if err := xf.AddComment(sheet, excelize.Comment{Author: "jixiao核查", Cell: cell, Text: b.String(), Width: 320, Height: 120}); err != nil {
-			return fmt.Errorf("批注 %s!%s: %w", sheet, cell, err)
-		}
-	}
-	if err := list(xf, name, fs, made, sheets); err != nil {
 		return err
 	}
-	return xf.Write(w)
-}
-
-// mark fills a cell light red, keeping its borders, font and number format.
-func mark(xf *excelize.File, sheet, cell string) error {
-	id, err := xf.GetCellStyle(sheet, cell)
-	if err != nil {
-		return fmt.Errorf("样式 %s!%s: %w", sheet, cell, err)
-	}
-	st, err := xf.GetStyle(id)
-	if err != nil || st == nil {
-		st = &excelize.Style{}
-	}
-	st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{markFill}}
-	nid, err := xf.NewStyle(st)
-	if err != nil {
-		return fmt.Errorf("样式 %s!%s: %w", sheet, cell, err)
-	}
-	return xf.SetCellStyle(sheet, cell, cell, nid)
-}
-
-// list writes the 核查意见 sheet and puts it first.
-func list(xf *excelize.File, name string, fs finding.List, made bool, sheets map[string]bool) error {
-	if _, err := xf.NewSheet(name); err != nil {
-		return err
-	}
-	errs, warns := len(fs.Errors()), len(fs.Warnings())
-	head := fmt.Sprintf("本工作簿共发现%d处错误、%d处警告。", errs, warns)
-	if made {
-		head += "已据此生成评价报告；警告请核对，如有误请修改后重新提交。"
-	} else {
-		head += "因有错误，未生成评价报告：请逐条修改标红的单元格后重新提交。"
-	}
-	grid := []excelize.Border{{Type: "left", Color: "999999", Style: 1}, {Type: "right", Color: "999999", Style: 1}, {Type: "top", Color: "999999", Style: 1}, {Type: "bottom", Color: "999999", Style: 1}}
-	bold, _ := xf.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}})
-	wrap, _ := xf.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}, Border: grid})
-	hdr, _ := xf.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}, Border: grid})
-	link, _ := xf.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}, Alignment: &excelize.Alignment{Vertical: "top"}, Border: grid})
-	set := func(cell string, v any, style int) error {
-		if err := xf.SetCellValue(name, cell, v); err != nil {
-			return err
-		}
-		return xf.SetCellStyle(name, cell, cell, style)
-	}
-	if err := xf.MergeCell(name, "A1", "F1"); err != nil {
-		return err
-	}
-	if err := set("A1", head, bold); err != nil {
-		return err
-	}
-	xf.SetRowHeight(name, 1, 36)
-	for i, h := range []string{"序号", "类别", "工作表", "单元格", "问题", "修改方法"} {
-		c, _ := excelize.CoordinatesToCellName(i+1, 2)
-		if err := set(c, h, hdr); err != nil {
-			return err
-		}
-	}
-	for i, f := range fs {
-		r := i + 3
-		what, fix := f.Split()
-		where := f.Cell
-		if where == "" {
-			where = "（整表）"
-		}
-		// Strings are written as strings: text starting with = + - @ can
-		// never become a formula here.
-		vals := []any{i + 1, f.Severity.String(), f.Sheet, where, what, fix}
-		for k, v := range vals {
-			c, _ := excelize.CoordinatesToCellName(k+1, r)
-			if err := set(c, v, wrap); err != nil {
-				return err
-			}
-		}
-		// Rows tall enough for the wrapped text (Excel does not grow them
-		// for a file it did not lay out itself).
-		lines := max(cellLines(f.Sheet, 22), cellLines(what, 60), cellLines(fix, 44))
-		xf.SetRowHeight(name, r, float64(lines)*15+3)
-		if f.Cell != "" && sheets[f.Sheet] {
-			c, _ := excelize.CoordinatesToCellName(4, r)
-			if err := xf.SetCellHyperLink(name, c, quoteSheet(f.Sheet)+"!"+f.Cell, "Location"); err != nil {
-				return err
-			}
-			xf.SetCellStyle(name, c, c, link)
-		}
-	}
-	for col, w := range map[string]float64{"A": 6, "B": 7, "C": 22, "D": 9, "E": 60, "F": 44} {
-		xf.SetColWidth(name, col, col, w)
-	}
-	landscape, a4, one := "landscape", 9, 1
-	xf.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one})
-	xf.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)})
-	xf.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
-	if err := xf.MoveSheet(name, xf.GetSheetList()[0]); err != nil {
-		return err
-	}
-	idx, _ := xf.GetSheetIndex(name)
-	xf.SetActiveSheet(idx)
-	return nil
+	return p.write(w)
 }
 
 // quoteSheet quotes a sheet name for a formula or link ('项目 1'!A1).
@@ -192,3 +71,29 @@ func cellLines(text string, width int) int {
 }
 
 func boolPtr(b bool) *bool { return &b }
+
+// headLine is the first line of 核查意见: how many errors and warnings, and
+// whether a report was made.
+func headLine(fs finding.List, made bool) string {
+	head := fmt.Sprintf("本工作簿共发现%d处错误、%d处警告。", len(fs.Errors()), len(fs.Warnings()))
+	if made {
+		return head + "已据此生成评价报告；警告请核对，如有误请修改后重新提交。"
+	}
+	return head + "因有错误，未生成评价报告：请逐条修改标红的单元格后重新提交。"
+}
+
+// commentText is the comment on sheet!cell: each finding there on a line,
+// "【错误】what。fix".
+func commentText(fs finding.List, sheet, cell string) string {
+	var b strings.Builder
+	for _, f := range fs {
+		if f.Sheet == sheet && f.Cell == cell {
+			what, fix := f.Split()
+			if b.Len() > 0 {
+				b.WriteString("\n")
+			}
+			fmt.Fprintf(&b, "【%s】%s。%s", f.Severity, what, fix)
+		}
+	}
+	return b.String()
+}
