@@ -321,3 +321,25 @@ func BenchmarkSummaryBatch(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/100, "ms/pdf")
 	b.ReportMetric(float64(size)/1024, "KB/pdf")
 }
+
+// rareText holds characters outside GB 2312 that names and forms use
+// (生僻字, full-width forms, signs), and one beyond U+FFFF (𠮷).
+const rareText = "喆堃昇赟珺玥犇镕𠮷吉祥，ＡＢＣ１２３％＃＆，≥≤±‰℃①②③㎡㎏～"
+
+func TestRareCharacters(t *testing.T) {
+	tool(t, "pdftotext")
+	ev := sample.Department()
+	ev.Department = "堃昇喆县工业和信息化局"
+	ev.Unit = rareText
+	b, info := write(t, ev)
+	if string(info.Replaced) != string([]rune{0x20000, 0x20BB7}) {
+		t.Errorf("Replaced = %U", info.Replaced)
+	}
+	raw := squeeze(pdftotext(t, save(t, "rare.pdf", b), false))
+	want := strings.ReplaceAll(rareText, "𠮷", "〓")
+	for _, s := range []string{"堃昇喆县工业和信息化局", want} {
+		if !strings.Contains(raw, squeeze(s)) {
+			t.Errorf("pdftotext does not find %q", s)
+		}
+	}
+}
