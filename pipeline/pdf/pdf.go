@@ -15,13 +15,11 @@ import (
 	"github.com/jung-kurt/gofpdf"
 )
 
-// Maker writes PDF summaries. One Maker serves a whole batch: it cuts the
-// font once and caches the cuts; it is safe for concurrent use.
-type Maker struct {
-	fonts fontCache
-}
+// Maker writes PDF summaries. One Maker serves a whole batch; it is safe
+// for concurrent use.
+type Maker struct{}
 
-// NewMaker returns a Maker. The font is cut on the first Write.
+// NewMaker returns a Maker.
 func NewMaker() *Maker { return &Maker{} }
 
 // Info tells the caller about a written PDF.
@@ -55,8 +53,7 @@ func (m *Maker) Write(w io.Writer, ev *compute.Evaluation, made time.Time) (Info
 	if ev == nil {
 		return Info{}, fmt.Errorf("pdf: no evaluation")
 	}
-	m.fonts.init()
-	cl := newCleaner(m.fonts.in)
+	cl := newCleaner()
 	c := build(ev, made, cl)
 
 	// Draw once without output to learn the characters used, and cut the
@@ -64,7 +61,10 @@ func (m *Maker) Write(w io.Writer, ev *compute.Evaluation, made time.Time) (Info
 	// few hundred glyphs instead of thousands, twice per document.
 	rec := &recorder{runes: map[rune]bool{}}
 	(&doc{p: rec, c: c}).render()
-	font := m.fonts.font(cl.extras(), rec.runes)
+	font, err := documentFont(rec.runes)
+	if err != nil {
+		return Info{}, fmt.Errorf("pdf: font: %w", err)
+	}
 
 	p := gofpdf.New("P", "mm", "A4", "")
 	p.SetMargins(marginX, marginTop, marginX)
