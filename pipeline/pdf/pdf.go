@@ -69,7 +69,7 @@ func (m *Maker) Write(w io.Writer, ev *compute.Evaluation, made time.Time) (Info
 	p := gofpdf.New("P", "mm", "A4", "")
 	p.SetMargins(marginX, marginTop, marginX)
 	p.SetAutoPageBreak(false, 0)
-	p.SetCompression(true)
+	p.SetCompression(false) // compressPages compresses the pages
 	p.SetCreationDate(made)
 	p.SetModificationDate(made)
 	p.SetCreator("jixiao", false)
@@ -84,13 +84,17 @@ func (m *Maker) Write(w io.Writer, ev *compute.Evaluation, made time.Time) (Info
 	if err := p.Error(); err != nil {
 		return Info{}, fmt.Errorf("pdf: %w", err)
 	}
-	var buf bytes.Buffer
-	if err := p.Output(&buf); err != nil {
+	raw, out := getBuffer(), getBuffer()
+	defer putBuffer(raw)
+	defer putBuffer(out)
+	if err := p.Output(raw); err != nil {
 		return Info{}, fmt.Errorf("pdf: %w", err)
 	}
-	out := buf.Bytes()
-	tagSubset(out)
-	if _, err := w.Write(out); err != nil {
+	if err := compressPages(out, raw.Bytes()); err != nil {
+		return Info{}, err
+	}
+	tagSubset(out.Bytes())
+	if _, err := w.Write(out.Bytes()); err != nil {
 		return Info{}, err
 	}
 	return Info{Pages: p.PageCount(), Replaced: cl.replacedList()}, nil

@@ -1,0 +1,165 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"sync"
+)
+
+// gofpdf compresses every stream with a zlib writer of its own, and a
+// zlib writer at BestSpeed allocates about 1.2 MB: for a summary of three
+// pages, five writers, 6 MB. So Write has gofpdf write the page contents
+// uncompressed and compresses them itself (compressPages) with writers
+// kept in a pool, at gofpdf's level: the PDF is byte for byte the one
+// gofpdf writes with compression on. The font file and its CIDToGIDMap,
+// which gofpdf always compresses, still take a writer each.
+
+var zlibWriters = sync.Pool{New: func() any {
+	w, err := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	if err != nil {
+		panic(err) // BestSpeed is a valid level
+	}
+	return w
+}}
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+// putBuffer returns b to the pool unless it grew beyond what a summary
+// needs (a 200-indicator summary is about 130 KB).
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 4<<20 {
+		b.Reset()
+		buffers.Put(b)
+	}
+}
+
+var errLayout = errors.New("pdf: gofpdf's output is not laid out as expected")
+
+// compressPages writes to out the PDF in, as gofpdf wrote it with
+// compression off, with every page's content stream compressed as gofpdf
+// compresses it (zlib, BestSpeed, "/Filter /FlateDecode /Length n") and
+// the cross-reference table moved to match. It relies on gofpdf's layout:
+// objects back to back in the order of their offsets, a page's contents
+// as "<</Length n>>", and a classic xref table of 20-byte entries.
+func compressPages(out *bytes.Buffer, in []byte) error {
+	// The xref table: "xref\n0 N\n" and N entries.
+	end := bytes.LastIndex(in, []byte("startxref\n"))
+	if end < 0 {
+		return errLayout
+	}
+	xref, err := atoiLine(in[end+len("startxref\n"):])
+	if err != nil || xref >= end || !bytes.HasPrefix(in[xref:], []byte("xref\n0 ")) {
+		return errLayout
+	}
+	p := xref + len("xref\n0 ")
+	n, err := atoiLine(in[p:])
+	if err != nil || n < 2 {
+		return errLayout
+	}
+	p = bytes.IndexByte(in[p:], '\n') + p + 1
+	entries := in[p:]
+	if len(entries) < 20*n || !bytes.HasPrefix(entries[20*n:], []byte("trailer\n")) {
+		return errLayout
+	}
+	trailer := in[p+20*n : end]
+	offsets := make([]int, n)
+	for i := 1; i < n; i++ {
+		e := entries[20*i : 20*i+20]
+		if !bytes.Equal(e[10:], []byte(" 00000 n \n")) {
+			return errLayout
+		}
+		if offsets[i], err = strconv.Atoi(string(e[:10])); err != nil || offsets[i] >= xref {
+			return errLayout
+		}
+	}
+
+	// The page contents: the objects the pages name as /Contents.
+	contents := map[int]bool{}
+	for rest := in[:xref]; ; {
+		i := bytes.Index(rest, []byte("/Contents "))
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len("/Contents "):]
+		k, err := atoiUntil(rest, ' ')
+		if err != nil || k <= 0 || k >= n {
+			return errLayout
+		}
+		contents[k] = true
+	}
+
+	order := make([]int, 0, n-1)
+	for i := 1; i < n; i++ {
+		order = append(order, i)
+	}
+	slices.SortFunc(order, func(a, b int) int { return offsets[a] - offsets[b] })
+	out.Grow(len(in))
+	out.Write(in[:offsets[order[0]]])
+	newOffsets := make([]int, n)
+	z := zlibWriters.Get().(*zlib.Writer)
+	defer zlibWriters.Put(z)
+	tmp := getBuffer()
+	defer putBuffer(tmp)
+	for k, obj := range order {
+		next := xref
+		if k+1 < len(order) {
+			next = offsets[order[k+1]]
+		}
+		body := in[offsets[obj]:next]
+		newOffsets[obj] = out.Len()
+		if !contents[obj] {
+			out.Write(body)
+			continue
+		}
+		head := fmt.Sprintf("%d 0 obj\n<</Length ", obj)
+		if !bytes.HasPrefix(body, []byte(head)) {
+			return errLayout
+		}
+		length, err := atoiUntil(body[len(head):], '>')
+		if err != nil {
+			return errLayout
+		}
+		start := len(head) + len(strconv.Itoa(length)) + len(">>\nstream\n")
+		const tail = "\nendstream\nendobj\n"
+		if start+length+len(tail) != len(body) || string(body[start-len(">>\nstream\n"):start]) != ">>\nstream\n" ||
+			string(body[start+length:]) != tail {
+			return errLayout
+		}
+		tmp.Reset()
+		z.Reset(tmp)
+		if _, err := z.Write(body[start : start+length]); err != nil {
+			return err
+		}
+		if err := z.Close(); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", obj, tmp.Len())
+		out.Write(tmp.Bytes())
+		out.WriteString(tail)
+	}
+	x := out.Len()
+	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", n)
+	for i := 1; i < n; i++ {
+		fmt.Fprintf(out, "%010d 00000 n \n", newOffsets[i])
+	}
+	out.Write(trailer)
+	fmt.Fprintf(out, "startxref\n%d\n%%%%EOF\n", x)
+	return nil
+}
+
+// atoiLine reads the decimal number that makes up the line at b's start.
+func atoiLine(b []byte) (int, error) { return atoiUntil(b, '\n') }
+
+func atoiUntil(b []byte, stop byte) (int, error) {
+	i := bytes.IndexByte(b, stop)
+	if i <= 0 {
+		return 0, errLayout
+	}
+	return strconv.Atoi(string(b[:i]))
+}

@@ -1,0 +1,61 @@
+package pdf
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// TestCompressPagesIsGofpdfsCompression checks that compressPages turns
+// gofpdf's uncompressed output into exactly what gofpdf writes with
+// compression on.
+func TestCompressPagesIsGofpdfsCompression(t *testing.T) {
+	gen := func(compress bool) []byte {
+		p := gofpdf.New("P", "mm", "A4", "")
+		p.SetCompression(compress)
+		p.SetCreationDate(made)
+		p.SetFont("Helvetica", "", 12)
+		for i := 0; i < 3; i++ {
+			p.AddPage()
+			for y := 20.0; y < 280; y += 6 {
+				p.Text(20, y, "The quick brown fox (jumps) over the lazy dog \\ 0123456789")
+				p.Line(20, y+1, 190, y+1)
+			}
+		}
+		var b bytes.Buffer
+		if err := p.Output(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	want, raw := gen(true), gen(false)
+	if bytes.Equal(want, raw) {
+		t.Fatal("compression made no difference")
+	}
+	var got bytes.Buffer
+	if err := compressPages(&got, raw); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want) {
+		t.Errorf("compressPages gave %d bytes, gofpdf with compression %d", got.Len(), len(want))
+	}
+	// Twice with the same pooled writer: the same bytes.
+	got.Reset()
+	if err := compressPages(&got, raw); err != nil || !bytes.Equal(got.Bytes(), want) {
+		t.Errorf("second run differs: %v", err)
+	}
+}
+
+func TestCompressPagesRefusesOtherLayouts(t *testing.T) {
+	for _, in := range []string{
+		"",
+		"%PDF-1.3\nstartxref\n5\n%%EOF\n",
+		"%PDF-1.3\n1 0 obj\n<</Contents 1 0 R>>\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<<>>\nstartxref\n44\n%%EOF\n",
+	} {
+		var out bytes.Buffer
+		if err := compressPages(&out, []byte(in)); err == nil {
+			t.Errorf("%q: no error", in)
+		}
+	}
+}
