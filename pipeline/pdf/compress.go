@@ -7,47 +7,71 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"sync"
 )
 
 // gofpdf compresses every stream with a zlib writer of its own, and a
 // zlib writer at BestSpeed allocates about 1.2 MB: for a summary of three
 // pages, five writers, 6 MB. So Write has gofpdf write the page contents
-// uncompressed and compresses them itself (compressPages) with writers
-// kept in a pool, at gofpdf's level: the PDF is byte for byte the one
+// uncompressed and compresses them itself (compressPages) with a writer
+// the Maker keeps, at gofpdf's level: the PDF is byte for byte the one
 // gofpdf writes with compression on. The font file and its CIDToGIDMap,
 // which gofpdf always compresses, still take a writer each.
 
-var zlibWriters = sync.Pool{New: func() any {
-	w, err := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+// scratch is what a Write reuses from earlier ones: the zlib writer, the
+// buffers of the PDF and the font. A Maker keeps them itself rather than
+// in a sync.Pool, which every garbage collection empties, and a summary's
+// allocations bring a collection every few documents.
+type scratch struct {
+	z             *zlib.Writer
+	raw, out, tmp bytes.Buffer
+	font          []byte
+	runes         []rune
+}
+
+// maxScratch bounds what a Maker keeps: about 2 MB each.
+const maxScratch = 4
+
+func (m *Maker) scratch() *scratch {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if n := len(m.free); n > 0 {
+		s := m.free[n-1]
+		m.free = m.free[:n-1]
+		return s
+	}
+	z, err := zlib.NewWriterLevel(nil, zlib.BestSpeed)
 	if err != nil {
 		panic(err) // BestSpeed is a valid level
 	}
-	return w
-}}
+	return &scratch{z: z}
+}
 
-var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
-
-// putBuffer returns b to the pool unless it grew beyond what a summary
-// needs (a 200-indicator summary is about 130 KB).
-func putBuffer(b *bytes.Buffer) {
-	if b.Cap() <= 4<<20 {
-		b.Reset()
-		buffers.Put(b)
+// done gives s back to m, unless m keeps enough or s grew beyond what a
+// summary needs (a 200-indicator summary is about 130 KB).
+func (m *Maker) done(s *scratch) {
+	if s.raw.Cap() > 4<<20 || s.out.Cap() > 4<<20 {
+		return
+	}
+	s.raw.Reset()
+	s.out.Reset()
+	s.tmp.Reset()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.free) < maxScratch {
+		m.free = append(m.free, s)
 	}
 }
 
 var errLayout = errors.New("pdf: gofpdf's output is not laid out as expected")
 
-// compressPages writes to out the PDF in, as gofpdf wrote it with
+// compressPages writes to s.out the PDF in, as gofpdf wrote it with
 // compression off, with every page's content stream compressed as gofpdf
 // compresses it (zlib, BestSpeed, "/Filter /FlateDecode /Length n") and
 // the cross-reference table moved to match. It relies on gofpdf's layout:
 // objects back to back in the order of their offsets, a page's contents
 // as "<</Length n>>", and a classic xref table of 20-byte entries.
-func compressPages(out *bytes.Buffer, in []byte) error {
+func (s *scratch) compressPages(in []byte) error {
+	out, z, tmp := &s.out, s.z, &s.tmp
 	// The xref table: "xref\n0 N\n" and N entries.
 	end := bytes.LastIndex(in, []byte("startxref\n"))
 	if end < 0 {
@@ -102,10 +126,6 @@ func compressPages(out *bytes.Buffer, in []byte) error {
 	out.Grow(len(in))
 	out.Write(in[:offsets[order[0]]])
 	newOffsets := make([]int, n)
-	z := zlibWriters.Get().(*zlib.Writer)
-	defer zlibWriters.Put(z)
-	tmp := getBuffer()
-	defer putBuffer(tmp)
 	for k, obj := range order {
 		next := xref
 		if k+1 < len(order) {

@@ -33,16 +33,20 @@ func TestCompressPagesIsGofpdfsCompression(t *testing.T) {
 	if bytes.Equal(want, raw) {
 		t.Fatal("compression made no difference")
 	}
-	var got bytes.Buffer
-	if err := compressPages(&got, raw); err != nil {
+	var m Maker
+	s := m.scratch()
+	if err := s.compressPages(raw); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got.Bytes(), want) {
-		t.Errorf("compressPages gave %d bytes, gofpdf with compression %d", got.Len(), len(want))
+	if !bytes.Equal(s.out.Bytes(), want) {
+		t.Errorf("compressPages gave %d bytes, gofpdf with compression %d", s.out.Len(), len(want))
 	}
-	// Twice with the same pooled writer: the same bytes.
-	got.Reset()
-	if err := compressPages(&got, raw); err != nil || !bytes.Equal(got.Bytes(), want) {
+	// Again with the same writer and buffers: the same bytes.
+	m.done(s)
+	if s2 := m.scratch(); s2 != s {
+		t.Error("the Maker did not keep the scratch")
+	}
+	if err := s.compressPages(raw); err != nil || !bytes.Equal(s.out.Bytes(), want) {
 		t.Errorf("second run differs: %v", err)
 	}
 }
@@ -53,8 +57,7 @@ func TestCompressPagesRefusesOtherLayouts(t *testing.T) {
 		"%PDF-1.3\nstartxref\n5\n%%EOF\n",
 		"%PDF-1.3\n1 0 obj\n<</Contents 1 0 R>>\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<<>>\nstartxref\n44\n%%EOF\n",
 	} {
-		var out bytes.Buffer
-		if err := compressPages(&out, []byte(in)); err == nil {
+		if err := new(Maker).scratch().compressPages([]byte(in)); err == nil {
 			t.Errorf("%q: no error", in)
 		}
 	}

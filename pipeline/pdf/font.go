@@ -7,9 +7,9 @@ import (
 // documentFont returns the font a document embeds: the embedded font cut
 // to the runes the document draws, and ASCII (gofpdf writes the widths of
 // every font character below 256 into the PDF, so ASCII keeps the width
-// array it always had).
-func documentFont(used map[rune]bool) ([]byte, error) {
-	runes := make([]rune, 0, len(used)+0x5F)
+// array it always had). The font lives in s until s is reused.
+func (s *scratch) documentFont(used map[rune]bool) ([]byte, error) {
+	runes := s.runes[:0]
 	for r := rune(0x20); r < 0x7F; r++ {
 		runes = append(runes, r)
 	}
@@ -18,5 +18,11 @@ func documentFont(used map[rune]bool) ([]byte, error) {
 			runes = append(runes, r)
 		}
 	}
-	return fonts.Subset(runes)
+	s.runes = runes
+	font, err := fonts.AppendSubset(s.font, runes)
+	if err != nil {
+		return nil, err
+	}
+	s.font = font
+	return font, nil
 }

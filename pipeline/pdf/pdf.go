@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jixiao/jixiao/pipeline/chart"
@@ -15,9 +16,13 @@ import (
 	"github.com/jung-kurt/gofpdf"
 )
 
-// Maker writes PDF summaries. One Maker serves a whole batch; it is safe
-// for concurrent use.
-type Maker struct{}
+// Maker writes PDF summaries. One Maker serves a whole batch, reusing its
+// buffers and compressor from one summary to the next; it is safe for
+// concurrent use. The zero Maker is ready to use.
+type Maker struct {
+	mu   sync.Mutex
+	free []*scratch
+}
 
 // NewMaker returns a Maker.
 func NewMaker() *Maker { return &Maker{} }
@@ -61,7 +66,9 @@ func (m *Maker) Write(w io.Writer, ev *compute.Evaluation, made time.Time) (Info
 	// few hundred glyphs instead of thousands, twice per document.
 	rec := &recorder{runes: map[rune]bool{}}
 	(&doc{p: rec, c: c}).render()
-	font, err := documentFont(rec.runes)
+	s := m.scratch()
+	defer m.done(s)
+	font, err := s.documentFont(rec.runes)
 	if err != nil {
 		return Info{}, fmt.Errorf("pdf: font: %w", err)
 	}
@@ -84,17 +91,14 @@ func (m *Maker) Write(w io.Writer, ev *compute.Evaluation, made time.Time) (Info
 	if err := p.Error(); err != nil {
 		return Info{}, fmt.Errorf("pdf: %w", err)
 	}
-	raw, out := getBuffer(), getBuffer()
-	defer putBuffer(raw)
-	defer putBuffer(out)
-	if err := p.Output(raw); err != nil {
+	if err := p.Output(&s.raw); err != nil {
 		return Info{}, fmt.Errorf("pdf: %w", err)
 	}
-	if err := compressPages(out, raw.Bytes()); err != nil {
+	if err := s.compressPages(s.raw.Bytes()); err != nil {
 		return Info{}, err
 	}
-	tagSubset(out.Bytes())
-	if _, err := w.Write(out.Bytes()); err != nil {
+	tagSubset(s.out.Bytes())
+	if _, err := w.Write(s.out.Bytes()); err != nil {
 		return Info{}, err
 	}
 	return Info{Pages: p.PageCount(), Replaced: cl.replacedList()}, nil
