@@ -18,7 +18,7 @@ import (
 // which gofpdf always compresses, still take a writer each.
 
 // scratch is what a Write reuses from earlier ones: the zlib writer, the
-// buffers of the PDF and the font. A Maker keeps them itself rather than
+// buffers of the PDF and the font, the recorder. A Maker keeps them itself rather than
 // in a sync.Pool, which every garbage collection empties, and a summary's
 // allocations bring a collection every few documents.
 type scratch struct {
@@ -26,6 +26,7 @@ type scratch struct {
 	raw, out, tmp bytes.Buffer
 	font          []byte
 	runes         []rune
+	rec           recorder
 }
 
 // maxScratch bounds what a Maker keeps: about 2 MB each.
@@ -55,6 +56,7 @@ func (m *Maker) done(s *scratch) {
 	s.raw.Reset()
 	s.out.Reset()
 	s.tmp.Reset()
+	s.rec.reset() // let the document's strings go
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if len(m.free) < maxScratch {

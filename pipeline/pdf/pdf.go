@@ -61,13 +61,15 @@ func (m *Maker) Write(w io.Writer, ev *compute.Evaluation, made time.Time) (Info
 	cl := newCleaner()
 	c := build(ev, made, cl)
 
-	// Draw once without output to learn the characters used, and cut the
+	// Draw onto a recorder to learn the characters used, and cut the
 	// document's own font to exactly those: gofpdf then parses a font of a
-	// few hundred glyphs instead of thousands, twice per document.
-	rec := &recorder{runes: map[rune]bool{}}
-	(&doc{p: rec, c: c}).render()
+	// few hundred glyphs instead of thousands, twice per document. The
+	// drawing is then replayed onto gofpdf.
 	s := m.scratch()
 	defer m.done(s)
+	rec := &s.rec
+	rec.reset()
+	(&doc{p: rec, c: c}).render()
 	font, err := s.documentFont(rec.runes)
 	if err != nil {
 		return Info{}, fmt.Errorf("pdf: font: %w", err)
@@ -86,8 +88,7 @@ func (m *Maker) Write(w io.Writer, ev *compute.Evaluation, made time.Time) (Info
 	if err := p.Error(); err != nil {
 		return Info{}, fmt.Errorf("pdf: font: %w", err)
 	}
-	d := &doc{p: p, c: c}
-	d.render()
+	rec.replay(p)
 	if err := p.Error(); err != nil {
 		return Info{}, fmt.Errorf("pdf: %w", err)
 	}
