@@ -15,26 +15,38 @@ import (
 // are left out.
 //
 // The font is laid out as github.com/jung-kurt/gofpdf's UTF8CutFont lays
-// out its cuts, which gofpdf parses and cuts again when it embeds the font:
-// glyphs in the order of their index in the full font (composite glyphs'
-// components after them), every glyph with a full horizontal metric, a
-// format 4 cmap of the runes, post format 3, and the name, OS/2, cvt, fpgm,
-// prep and gasp tables copied. Unlike UTF8CutFont it never writes into the
-// font it reads, reads only the tables and glyphs it needs, and works from
-// the font parsed once per process: it takes a fraction of a millisecond
-// where UTF8CutFont of the whole font takes tens.
+// out its cuts: glyphs in the order of their index in the full font
+// (composite glyphs' components after them), every glyph with a full
+// horizontal metric, a format 4 cmap of the runes, post format 3, and the
+// name, OS/2, cvt, fpgm, prep and gasp tables copied. Unlike UTF8CutFont
+// it never writes into the font it reads, reads only the tables and glyphs
+// it needs, and works from the font parsed once per process: it takes a
+// fraction of a millisecond where UTF8CutFont of the whole font takes tens.
 //
 // Subset is safe for concurrent use.
-func Subset(runes []rune) ([]byte, error) { return AppendSubset(nil, runes) }
+func Subset(runes []rune) ([]byte, error) {
+	var c Cut
+	err := c.Make(runes)
+	return c.Font, err
+}
 
-// AppendSubset is Subset writing the font into dst's storage, for a
-// caller that reuses one buffer: it returns dst[:0] grown to the font.
-func AppendSubset(dst []byte, runes []rune) ([]byte, error) {
+// A Cut is the font cut to a set of runes (see Subset), with the glyph
+// each rune has in the cut.
+type Cut struct {
+	Font []byte
+	// Runes are the runes the cut's cmap maps, in code order, and Glyphs
+	// their glyphs in Font.
+	Runes  []rune
+	Glyphs []uint16
+}
+
+// Make cuts the font to runes into c, reusing c's storage.
+func (c *Cut) Make(runes []rune) error {
 	f := parsedFace()
 	if f.err != nil {
-		return nil, f.err
+		return f.err
 	}
-	return f.subset(dst, runes)
+	return f.cut(c, runes)
 }
 
 // face is the embedded font's tables, parsed once: what Subset reads.
@@ -279,7 +291,7 @@ type runeGlyph struct {
 	g uint16 // index in the cut
 }
 
-func (f *face) subset(dst []byte, runes []rune) ([]byte, error) {
+func (f *face) cut(cut *Cut, runes []rune) error {
 	rs := slices.Clone(runes)
 	slices.Sort(rs)
 	rs = slices.Compact(rs)
@@ -301,17 +313,21 @@ func (f *face) subset(dst []byte, runes []rune) ([]byte, error) {
 	}
 	for _, g := range olds {
 		if err := f.addComponents(c, g, 0); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if len(c.old) > 0xFFFF {
-		return nil, errors.New("fonts: too many glyphs")
+		return errors.New("fonts: too many glyphs")
 	}
 	// The cmap: every rune but U+0000 (gofpdf drops it), to its new glyph.
 	pairs := make([]runeGlyph, 0, len(rs))
+	cut.Runes, cut.Glyphs = cut.Runes[:0], cut.Glyphs[:0]
 	for _, r := range rs {
 		if r != 0 && f.isMapped(r) {
-			pairs = append(pairs, runeGlyph{r, c.index[f.gid[r]]})
+			g := c.index[f.gid[r]]
+			pairs = append(pairs, runeGlyph{r, g})
+			cut.Runes = append(cut.Runes, r)
+			cut.Glyphs = append(cut.Glyphs, g)
 		}
 	}
 
@@ -405,11 +421,8 @@ func (f *face) subset(dst []byte, runes []rune) ([]byte, error) {
 			tables = append(tables, table{tag: tag, data: t})
 		}
 	}
-	out := assemble(dst, tables)
-	if compErr != nil {
-		return nil, compErr
-	}
-	return out, nil
+	cut.Font = assemble(cut.Font, tables)
+	return compErr
 }
 
 // putMetric writes glyph g's longHorMetric (advance width, left side

@@ -196,9 +196,13 @@ func TestSubsetKeepsComposites(t *testing.T) {
 	if f.err != nil {
 		t.Fatal(f.err)
 	}
-	cut, err := f.subset(nil, []rune("YC"))
-	if err != nil {
+	var cc Cut
+	if err := f.cut(&cc, []rune("YC")); err != nil {
 		t.Fatal(err)
+	}
+	cut := cc.Font
+	if string(cc.Runes) != "CY" || !slices.Equal(cc.Glyphs, []uint16{2, 1}) {
+		t.Errorf("Runes %q, Glyphs %v", string(cc.Runes), cc.Glyphs)
 	}
 	c := parseFace(cut)
 	if c.err != nil {
@@ -353,10 +357,9 @@ func BenchmarkSubset(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	var buf []byte
+	var c Cut
 	for b.Loop() {
-		var err error
-		if buf, err = AppendSubset(buf, set); err != nil {
+		if err := c.Make(set); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -372,21 +375,36 @@ func BenchmarkParseFace(b *testing.B) {
 	}
 }
 
-func TestAppendSubsetReusesADirtyBuffer(t *testing.T) {
+func TestCutReusesADirtyBuffer(t *testing.T) {
 	set := []rune("绩效自评表 2019年度（部门整体支出）≥≤")
 	want, err := Subset(set)
 	if err != nil {
 		t.Fatal(err)
 	}
 	buf := bytes.Repeat([]byte{0xFF}, 2*len(want))
-	got, err := AppendSubset(buf[:7], set)
+	c := Cut{Font: buf[:7]}
+	if err := c.Make(set); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(c.Font, want) {
+		t.Error("the cut in a reused buffer differs")
+	}
+	if &c.Font[0] != &buf[0] {
+		t.Error("Make did not reuse the buffer")
+	}
+	// Each rune's glyph is the one the cut's cmap gives it.
+	sf, err := sfnt.Parse(c.Font)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got, want) {
-		t.Error("the cut in a reused buffer differs")
+	var b sfnt.Buffer
+	uniq := slices.Compact(slices.Sorted(slices.Values(set)))
+	if !slices.Equal(c.Runes, uniq) {
+		t.Errorf("Runes %q, want %q", string(c.Runes), string(uniq))
 	}
-	if &got[0] != &buf[0] {
-		t.Error("AppendSubset did not reuse the buffer")
+	for i, r := range c.Runes {
+		if g, err := sf.GlyphIndex(&b, r); err != nil || uint16(g) != c.Glyphs[i] || g == 0 {
+			t.Errorf("%q: glyph %d in the cut, Glyphs says %d", r, g, c.Glyphs[i])
+		}
 	}
 }

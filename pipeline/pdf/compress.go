@@ -7,25 +7,28 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+
+	"github.com/jixiao/jixiao/pipeline/fonts"
 )
 
 // gofpdf compresses every stream with a zlib writer of its own, and a
 // zlib writer at BestSpeed allocates about 1.2 MB: for a summary of three
 // pages, five writers, 6 MB. So Write has gofpdf write the page contents
-// uncompressed and compresses them itself (compressPages) with a writer
-// the Maker keeps, at gofpdf's level: the PDF is byte for byte the one
-// gofpdf writes with compression on. The font file and its CIDToGIDMap,
-// which gofpdf always compresses, still take a writer each.
+// uncompressed, and finish compresses them, and the font (font.go), with
+// a writer the Maker keeps, at gofpdf's level: the pages are byte for byte
+// what gofpdf writes with compression on.
 
 // scratch is what a Write reuses from earlier ones: the zlib writer, the
-// buffers of the PDF and the font, the recorder. A Maker keeps them itself rather than
-// in a sync.Pool, which every garbage collection empties, and a summary's
-// allocations bring a collection every few documents.
+// buffers of the PDF, the font and its CIDToGIDMap, the recorder. A Maker
+// keeps them itself rather than in a sync.Pool, which every garbage
+// collection empties.
 type scratch struct {
 	z             *zlib.Writer
 	raw, out, tmp bytes.Buffer
-	font          []byte
+	cut           fonts.Cut
 	runes         []rune
+	cidMap        []byte
+	text          []byte
 	rec           recorder
 }
 
@@ -66,14 +69,16 @@ func (m *Maker) done(s *scratch) {
 
 var errLayout = errors.New("pdf: gofpdf's output is not laid out as expected")
 
-// compressPages writes to s.out the PDF in, as gofpdf wrote it with
-// compression off, with every page's content stream compressed as gofpdf
-// compresses it (zlib, BestSpeed, "/Filter /FlateDecode /Length n") and
-// the cross-reference table moved to match. It relies on gofpdf's layout:
-// objects back to back in the order of their offsets, a page's contents
-// as "<</Length n>>", and a classic xref table of 20-byte entries.
-func (s *scratch) compressPages(in []byte) error {
-	out, z, tmp := &s.out, s.z, &s.tmp
+// finish writes to s.out the PDF in, as gofpdf wrote it with compression
+// off, with every page's content stream compressed as gofpdf compresses
+// it (zlib, BestSpeed, "/Filter /FlateDecode /Length n"), and, unless used
+// is nil, the font (cut to used, the characters drawn) in the place of the
+// stand-in (font.go); the cross-reference table follows. It relies on
+// gofpdf's layout: objects back to back in the order of their offsets, a
+// page's contents as "<</Length n>>", and a classic xref table of 20-byte
+// entries.
+func (s *scratch) finish(in []byte, used map[rune]bool) error {
+	out := &s.out
 	// The xref table: "xref\n0 N\n" and N entries.
 	end := bytes.LastIndex(in, []byte("startxref\n"))
 	if end < 0 {
@@ -125,9 +130,10 @@ func (s *scratch) compressPages(in []byte) error {
 		order = append(order, i)
 	}
 	slices.SortFunc(order, func(a, b int) int { return offsets[a] - offsets[b] })
-	out.Grow(len(in))
+	out.Grow(len(in) + 128<<10)
 	out.Write(in[:offsets[order[0]]])
-	newOffsets := make([]int, n)
+	newOffsets := make([]int, n, n+fontObjects)
+	standIn := false
 	for k, obj := range order {
 		next := xref
 		if k+1 < len(order) {
@@ -135,6 +141,14 @@ func (s *scratch) compressPages(in []byte) error {
 		}
 		body := in[offsets[obj]:next]
 		newOffsets[obj] = out.Len()
+		if used != nil && isStandIn(body, obj) {
+			if standIn {
+				return errLayout
+			}
+			standIn = true
+			writeType0(out, obj, n)
+			continue
+		}
 		if !contents[obj] {
 			out.Write(body)
 			continue
@@ -153,26 +167,62 @@ func (s *scratch) compressPages(in []byte) error {
 			string(body[start+length:]) != tail {
 			return errLayout
 		}
-		tmp.Reset()
-		z.Reset(tmp)
-		if _, err := z.Write(body[start : start+length]); err != nil {
+		z, err := s.compress(body[start : start+length])
+		if err != nil {
 			return err
 		}
-		if err := z.Close(); err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", obj, tmp.Len())
-		out.Write(tmp.Bytes())
+		fmt.Fprintf(out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", obj, len(z))
+		out.Write(z)
 		out.WriteString(tail)
 	}
+	// The font's objects follow the others, and the trailer's /Size
+	// counts them.
+	size := fmt.Sprintf("\n/Size %d\n", n)
+	sizeAt := -1
+	if standIn {
+		offs, err := s.writeFont(out, n, used)
+		if err != nil {
+			return err
+		}
+		newOffsets = append(newOffsets, offs[:]...)
+		if bytes.Count(trailer, []byte(size)) != 1 {
+			return errLayout
+		}
+		sizeAt = bytes.Index(trailer, []byte(size))
+	}
 	x := out.Len()
-	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", n)
-	for i := 1; i < n; i++ {
-		fmt.Fprintf(out, "%010d 00000 n \n", newOffsets[i])
+	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", len(newOffsets))
+	for _, o := range newOffsets[1:] {
+		fmt.Fprintf(out, "%010d 00000 n \n", o)
+	}
+	if sizeAt >= 0 {
+		out.Write(trailer[:sizeAt])
+		fmt.Fprintf(out, "\n/Size %d\n", len(newOffsets))
+		trailer = trailer[sizeAt+len(size):]
 	}
 	out.Write(trailer)
 	fmt.Fprintf(out, "startxref\n%d\n%%%%EOF\n", x)
 	return nil
+}
+
+// isStandIn reports whether body is object obj, the stand-in font.
+func isStandIn(body []byte, obj int) bool {
+	i := bytes.Index(body, []byte(" 0 obj\n"))
+	return i > 0 && string(body[i+len(" 0 obj\n"):]) == standInObject && string(body[:i]) == strconv.Itoa(obj)
+}
+
+// compress returns data compressed as gofpdf compresses it (zlib,
+// BestSpeed), in s.tmp: valid until the next call.
+func (s *scratch) compress(data []byte) ([]byte, error) {
+	s.tmp.Reset()
+	s.z.Reset(&s.tmp)
+	if _, err := s.z.Write(data); err != nil {
+		return nil, err
+	}
+	if err := s.z.Close(); err != nil {
+		return nil, err
+	}
+	return s.tmp.Bytes(), nil
 }
 
 // atoiLine reads the decimal number that makes up the line at b's start.

@@ -7,10 +7,10 @@ import (
 	"github.com/jung-kurt/gofpdf"
 )
 
-// TestCompressPagesIsGofpdfsCompression checks that compressPages turns
+// TestFinishCompressesAsGofpdf checks that finish, with no font, turns
 // gofpdf's uncompressed output into exactly what gofpdf writes with
 // compression on.
-func TestCompressPagesIsGofpdfsCompression(t *testing.T) {
+func TestFinishCompressesAsGofpdf(t *testing.T) {
 	gen := func(compress bool) []byte {
 		p := gofpdf.New("P", "mm", "A4", "")
 		p.SetCompression(compress)
@@ -35,29 +35,29 @@ func TestCompressPagesIsGofpdfsCompression(t *testing.T) {
 	}
 	var m Maker
 	s := m.scratch()
-	if err := s.compressPages(raw); err != nil {
+	if err := s.finish(raw, nil); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(s.out.Bytes(), want) {
-		t.Errorf("compressPages gave %d bytes, gofpdf with compression %d", s.out.Len(), len(want))
+		t.Errorf("finish gave %d bytes, gofpdf with compression %d", s.out.Len(), len(want))
 	}
 	// Again with the same writer and buffers: the same bytes.
 	m.done(s)
 	if s2 := m.scratch(); s2 != s {
 		t.Error("the Maker did not keep the scratch")
 	}
-	if err := s.compressPages(raw); err != nil || !bytes.Equal(s.out.Bytes(), want) {
+	if err := s.finish(raw, nil); err != nil || !bytes.Equal(s.out.Bytes(), want) {
 		t.Errorf("second run differs: %v", err)
 	}
 }
 
-func TestCompressPagesRefusesOtherLayouts(t *testing.T) {
+func TestFinishRefusesOtherLayouts(t *testing.T) {
 	for _, in := range []string{
 		"",
 		"%PDF-1.3\nstartxref\n5\n%%EOF\n",
 		"%PDF-1.3\n1 0 obj\n<</Contents 1 0 R>>\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<<>>\nstartxref\n44\n%%EOF\n",
 	} {
-		if err := new(Maker).scratch().compressPages([]byte(in)); err == nil {
+		if err := new(Maker).scratch().finish([]byte(in), nil); err == nil {
 			t.Errorf("%q: no error", in)
 		}
 	}

@@ -15,23 +15,34 @@
 //   - Characters beyond U+FFFF make gofpdf panic and characters the font
 //     lacks would print as blanks: both are replaced by 〓 and reported in
 //     Info.Replaced; every other character reaches the PDF.
-//   - gofpdf parses the font it is given for every document (on adding
-//     it and again when it embeds the subset) and writes into that slice.
-//     So every document gets a font of its own, a few hundred glyphs:
-//     Write draws the document once onto a recorder to learn exactly the
-//     characters it uses, and fonts.Subset cuts the embedded 10.5 MB font
-//     to those and ASCII, from tables parsed once per process (0.15 ms),
-//     in about 0.2 ms. The cut is laid out as gofpdf's own UTF8CutFont
-//     lays out a cut, so the PDF is byte for byte the one gofpdf's cut of
-//     the whole font gives. Measured on the sample (2 cores, shared): 9 ms
-//     and 10 MB allocated per PDF in a batch of 100, against 11.3 ms and
-//     18 MB when a Maker cut the font to GB 2312 (2.2 MB) once and each
-//     document's font from that cut with UTF8CutFont, and 37–48 ms with
-//     the whole font.
-//   - gofpdf compresses every stream with a new zlib writer, and one at
-//     BestSpeed allocates 1.2 MB. Write has gofpdf write the pages
-//     uncompressed and compresses them itself with reused writers, at
-//     gofpdf's level, into the same bytes (compress.go).
+//   - gofpdf's embedding of a UTF-8 font cost more than all the rest of a
+//     summary: it parses the font when it is added, takes an ID from a
+//     JSON dump of its 65,536-entry width table, and on output cuts the
+//     font again and makes a new 1.2 MB zlib writer for the font file and
+//     another for a 128 KB CIDToGIDMap. So the summary is drawn on gofpdf
+//     with a stand-in core font, each text written as the two-byte codes
+//     gofpdf writes for a UTF-8 font, and Write puts the font in the
+//     stand-in's place itself (font.go): the objects gofpdf writes for a
+//     UTF-8 font, with the descriptor gofpdf computes, and the font file
+//     cut to exactly the characters drawn by fonts.Cut, which works from
+//     the font's tables parsed once per process (0.15 ms) and cuts in about
+//     0.12 ms, laid out as gofpdf's UTF8CutFont lays out a cut. A test
+//     holds the result against gofpdf's own embedding of the same cut: the
+//     same pages, font file, glyph map and widths, and the same text and
+//     pixels in poppler.
+//   - The summary is laid out once, onto a recorder that learns the
+//     characters it uses and keeps the drawing, which is then replayed onto
+//     gofpdf.
+//   - gofpdf compresses every stream with a new zlib writer (1.2 MB at
+//     BestSpeed). Write has gofpdf write the pages uncompressed and
+//     compresses them, and the font, with the Maker's writer at gofpdf's
+//     level (compress.go); the Maker also keeps the buffers.
+//
+// Measured on the sample in batches of 100 (2 cores, shared with other
+// work): 3.0–3.5 ms and 0.74 MB allocated per PDF (2.9 ms of CPU). Before
+// this design: 11.3 ms and 18 MB, when a Maker cut the font to GB 2312
+// (2.2 MB) with gofpdf's UTF8CutFont, each document's font was cut from
+// that, and gofpdf embedded it; 37–48 ms when gofpdf parsed the whole font.
 //
 // A Maker is safe for concurrent use.
 package pdf

@@ -61,41 +61,32 @@ func (m *Maker) Write(w io.Writer, ev *compute.Evaluation, made time.Time) (Info
 	cl := newCleaner()
 	c := build(ev, made, cl)
 
-	// Draw onto a recorder to learn the characters used, and cut the
-	// document's own font to exactly those: gofpdf then parses a font of a
-	// few hundred glyphs instead of thousands, twice per document. The
-	// drawing is then replayed onto gofpdf.
+	// Draw onto a recorder, which learns the characters used, then replay
+	// the drawing onto gofpdf with the stand-in font; finish puts the font,
+	// cut to those characters, in its place (font.go).
 	s := m.scratch()
 	defer m.done(s)
 	rec := &s.rec
 	rec.reset()
 	(&doc{p: rec, c: c}).render()
-	font, err := s.documentFont(rec.runes)
-	if err != nil {
-		return Info{}, fmt.Errorf("pdf: font: %w", err)
-	}
 
 	p := gofpdf.New("P", "mm", "A4", "")
 	p.SetMargins(marginX, marginTop, marginX)
 	p.SetAutoPageBreak(false, 0)
-	p.SetCompression(false) // compressPages compresses the pages
+	p.SetCompression(false) // finish compresses the pages
 	p.SetCreationDate(made)
 	p.SetModificationDate(made)
 	p.SetCreator("jixiao", false)
 	p.SetProducer("jixiao", false)
 	p.SetTitle(c.title1+" "+c.title2, true)
-	p.AddUTF8FontFromBytes(family, "", font)
-	if err := p.Error(); err != nil {
-		return Info{}, fmt.Errorf("pdf: font: %w", err)
-	}
-	rec.replay(p)
+	rec.replay(&cidCanvas{Fpdf: p, buf: &s.text})
 	if err := p.Error(); err != nil {
 		return Info{}, fmt.Errorf("pdf: %w", err)
 	}
 	if err := p.Output(&s.raw); err != nil {
 		return Info{}, fmt.Errorf("pdf: %w", err)
 	}
-	if err := s.compressPages(s.raw.Bytes()); err != nil {
+	if err := s.finish(s.raw.Bytes(), rec.runes); err != nil {
 		return Info{}, err
 	}
 	tagSubset(s.out.Bytes())
@@ -110,13 +101,12 @@ func Date(t time.Time) string {
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
-// family is the font's key in gofpdf. gofpdf names the embedded font
-// "utf8" + family, with no subset tag; Write renames it in place to a
-// subset name of the same length ("ABCDEF+NotoSans"), as PDF readers and
-// pdffonts expect of a subset font.
+// family is the font's family as the summary draws with it (and as
+// gofpdf would name it, fontName). The embedded font is named fontName,
+// with no subset tag; Write renames it in place to a subset name of the
+// same length ("ABCDEF+NotoSans"), as PDF readers and pdffonts expect of a
+// subset font.
 const family = "notosans-sc"
-
-const gofpdfFontName = "utf8" + family // 15 bytes
 
 // Page geometry (mm) and type sizes (pt).
 const (
@@ -350,13 +340,13 @@ func tagSubset(b []byte) {
 	h := fnv.New64a()
 	h.Write(b)
 	sum := h.Sum64()
-	name := make([]byte, 0, len(gofpdfFontName))
+	name := make([]byte, 0, len(fontName))
 	for i := 0; i < 6; i++ {
 		name = append(name, byte('A'+sum%26))
 		sum /= 26
 	}
 	name = append(name, "+NotoSans"...)
-	old := []byte("/" + gofpdfFontName)
+	old := []byte("/" + fontName)
 	repl := append([]byte("/"), name...)
 	for i := 0; ; {
 		j := bytes.Index(b[i:], old)

@@ -69,11 +69,24 @@ func pdftotext(t testing.TB, path string, layout bool) string {
 	if layout {
 		args = append([]string{"-layout"}, args...)
 	}
-	out, err := exec.Command(tool(t, "pdftotext"), args...).Output()
+	var stderr bytes.Buffer
+	cmd := exec.Command(tool(t, "pdftotext"), args...)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatal(err)
 	}
+	// poppler reads past many faults (a broken xref, a bad dictionary)
+	// but reports each.
+	if stderr.Len() > 0 {
+		t.Errorf("pdftotext %s: %s", filepath.Base(path), firstLines(stderr.String(), 5))
+	}
 	return string(out)
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	return strings.Join(lines[:min(n, len(lines))], "\n")
 }
 
 func TestSample(t *testing.T) {
