@@ -10,6 +10,7 @@
 // which keeps one font file (10.5 MB) in the binary and one font to parse
 // per document.
 //
+// Subset cuts the font to the characters of one document, for the PDF.
 // The bytes are handed out as copies: gofpdf writes into the slice it is
 // given, so two documents sharing one slice race. Readers that only parse
 // (golang.org/x/image/font/sfnt) may use Shared, which must not be modified.

@@ -15,18 +15,38 @@
 //   - Characters beyond U+FFFF make gofpdf panic and characters the font
 //     lacks would print as blanks: both are replaced by 〓 and reported in
 //     Info.Replaced; every other character reaches the PDF.
-//   - gofpdf parses the whole font for every document (twice: on adding
-//     it and when embedding the subset) and writes into the font slice it
-//     is given. A Maker cuts the 10.5 MB font once to a fixed set (ASCII,
-//     the GB 2312 symbols and its 6,763 hanzi, a few signs: about 2.2 MB);
-//     a document using characters outside that set gets a cut with them,
-//     cached by the set of extra characters. Each document is then drawn
-//     once onto a recorder to learn exactly the characters it uses, and
-//     gets its own copy of the cut, cut again to those characters (a few
-//     hundred glyphs), which gofpdf parses cheaply and embeds as a subset.
-//     Measured on the sample (2 cores): 13 ms and 17 MB allocated per PDF
-//     in a batch of 100, against 15.5 ms and 18 MB when gofpdf parses the
-//     2.2 MB cut itself, and 37–48 ms with the whole font.
+//   - gofpdf's embedding of a UTF-8 font cost more than all the rest of a
+//     summary: it parses the font when it is added, takes an ID from a
+//     JSON dump of its 65,536-entry width table, and on output cuts the
+//     font again and makes a new 1.2 MB zlib writer for the font file and
+//     another for a 128 KB CIDToGIDMap. So the summary is drawn on gofpdf
+//     with a stand-in core font, each text written as the two-byte codes
+//     gofpdf writes for a UTF-8 font, and Write puts the font in the
+//     stand-in's place itself (font.go): the objects gofpdf writes for a
+//     UTF-8 font, with the descriptor gofpdf computes, and the font file
+//     cut to exactly the characters drawn by fonts.Cut, which works from
+//     the font's tables parsed once per process (0.15 ms) and cuts in about
+//     0.12 ms, laid out as gofpdf's UTF8CutFont lays out a cut. A test
+//     holds the result against gofpdf's own embedding of the same cut: the
+//     same pages, font file, glyph map and widths, and the same text and
+//     pixels in poppler.
+//   - The summary is laid out once, onto a recorder that learns the
+//     characters it uses and keeps the drawing, which is then replayed onto
+//     gofpdf.
+//   - gofpdf compresses every stream with a new zlib writer (1.2 MB at
+//     BestSpeed). Write has gofpdf write the pages uncompressed and
+//     compresses them, and the font, with the Maker's writer at gofpdf's
+//     level (compress.go); the Maker also keeps the buffers.
 //
-// A Maker is safe for concurrent use; one per batch keeps the cut fonts.
+// Measured on the sample in batches of 100 (BenchmarkSummaryBatch, 2
+// cores shared with other work): 2.6 ms, 0.74 MB and 10.9k allocations
+// per PDF, 2.7 ms of CPU; a third of it compresses the font file, at
+// gofpdf's BestSpeed (HuffmanOnly would save 0.5 ms for 8 KB more). Once
+// per process: 0.15 ms to parse the font's tables, about 1 ms for gofpdf
+// to compute the descriptor. Before this design: 11.3 ms, 18 MB and 27k
+// allocations, when a Maker cut the font to GB 2312 (2.2 MB) with gofpdf's
+// UTF8CutFont, each document's font was cut from that, and gofpdf embedded
+// it; 37–48 ms when gofpdf parsed the whole font.
+//
+// A Maker is safe for concurrent use.
 package pdf

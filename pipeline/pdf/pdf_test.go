@@ -2,10 +2,15 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
+	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,8 +21,12 @@ import (
 
 	"github.com/jixiao/jixiao/pipeline/chart/sample"
 	"github.com/jixiao/jixiao/pipeline/compute"
+	"github.com/jixiao/jixiao/pipeline/fonts"
 	"github.com/jixiao/jixiao/pipeline/num"
 	"github.com/jixiao/jixiao/pipeline/view"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 var made = time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
@@ -60,11 +69,24 @@ func pdftotext(t testing.TB, path string, layout bool) string {
 	if layout {
 		args = append([]string{"-layout"}, args...)
 	}
-	out, err := exec.Command(tool(t, "pdftotext"), args...).Output()
+	var stderr bytes.Buffer
+	cmd := exec.Command(tool(t, "pdftotext"), args...)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatal(err)
 	}
+	// poppler reads past many faults (a broken xref, a bad dictionary)
+	// but reports each.
+	if stderr.Len() > 0 {
+		t.Errorf("pdftotext %s: %s", filepath.Base(path), firstLines(stderr.String(), 5))
+	}
 	return string(out)
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	return strings.Join(lines[:min(n, len(lines))], "\n")
 }
 
 func TestSample(t *testing.T) {
@@ -127,6 +149,7 @@ func TestSampleText(t *testing.T) {
 		t.Errorf("PDF is %d bytes, want under 150 KB", len(b))
 	}
 	raw := squeeze(pdftotext(t, path, false))
+	checkEmbeddedFont(t, b, strings.Join(expected(ev), ""))
 	for _, s := range expected(ev) {
 		if !strings.Contains(raw, squeeze(s)) {
 			t.Errorf("pdftotext does not find %q", s)
@@ -301,6 +324,145 @@ func TestEmptyEvaluation(t *testing.T) {
 	}
 }
 
+// TestRandomTextRoundTrips writes documents whose 数据来源 is a random
+// string of ASCII, GB 2312 symbols and hanzi and rarer characters, and
+// reads each back with pdftotext: every document embeds its own cut of
+// the font, which must show exactly the characters drawn.
+func TestRandomTextRoundTrips(t *testing.T) {
+	tool(t, "pdftotext")
+	var pool [3][]rune // ASCII, GB 2312, others
+	for r := rune(0x21); r < 0x7F; r++ {
+		pool[0] = append(pool[0], r)
+	}
+	dec := simplifiedchinese.GBK.NewDecoder()
+	for row := 0xA1; row <= 0xF7; row++ {
+		for col := 0xA1; col <= 0xFE; col++ {
+			s, err := dec.Bytes([]byte{byte(row), byte(col)})
+			if r := []rune(string(s)); err == nil && len(r) == 1 && r[0] >= 0x80 && fonts.Has(r[0]) && !unicode.IsSpace(r[0]) {
+				pool[1] = append(pool[1], r[0])
+			}
+		}
+	}
+	pool[2] = []rune("喆堃昇赟珺玥犇镕≧≦≠‰–•℃№①②③④⑩〔〕「」『』＜＞＝～￥㎡㎏")
+	if len(pool[1]) < 7000 {
+		t.Fatalf("GB 2312 gave %d characters", len(pool[1]))
+	}
+	rng := rand.New(rand.NewPCG(14, 1))
+	n := 16
+	if testing.Short() {
+		n = 3
+	}
+	for i := 0; i < n; i++ {
+		var s []rune
+		for k := 1 + rng.IntN(300); k > 0; k-- {
+			p := pool[[]int{0, 1, 1, 1, 2}[rng.IntN(5)]]
+			s = append(s, p[rng.IntN(len(p))])
+		}
+		ev := sample.Department()
+		ev.Source = string(s)
+		b, info := write(t, ev)
+		if len(info.Replaced) != 1 { // the sample's 𠀀
+			t.Errorf("case %d: replaced %q", i, info.Replaced)
+		}
+		raw := squeeze(pdftotext(t, save(t, fmt.Sprintf("random%d.pdf", i), b), false))
+		if want := squeeze("数据来源：" + ev.Source); !strings.Contains(raw, want) {
+			t.Errorf("case %d: pdftotext does not find %q", i, want)
+		}
+		checkEmbeddedFont(t, b, ev.Source)
+	}
+}
+
+// checkEmbeddedFont checks that the font embedded in the PDF b draws each
+// character of s as the full font does, with its width: pdftotext reads
+// the text through the ToUnicode map and would not see a character drawn
+// as .notdef.
+func checkEmbeddedFont(t *testing.T, b []byte, s string) {
+	t.Helper()
+	ref := func(key string) int {
+		m := regexp.MustCompile(key + ` (\d+) 0 R`).FindSubmatch(b)
+		if m == nil {
+			t.Fatalf("no %s in the PDF", key)
+		}
+		n, _ := strconv.Atoi(string(m[1]))
+		return n
+	}
+	stream := func(obj int) []byte {
+		m := regexp.MustCompile(fmt.Sprintf(`\n%d 0 obj\n<<[^>]*?/Length (\d+)[^>]*>>\nstream\n`, obj)).FindSubmatchIndex(b)
+		if m == nil {
+			t.Fatalf("no stream object %d", obj)
+		}
+		n, _ := strconv.Atoi(string(b[m[2]:m[3]]))
+		r, err := zlib.NewReader(bytes.NewReader(b[m[1] : m[1]+n]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	cidToGID := stream(ref("/CIDToGIDMap"))
+	embedded, err := sfnt.Parse(stream(ref("/FontFile2")))
+	if err != nil {
+		t.Fatalf("embedded font: %v", err)
+	}
+	full, err := fonts.Parsed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The /W array: "c [w1 w2 …]" and "c1 c2 w" entries.
+	widths := map[rune]int{}
+	m := regexp.MustCompile(`/W \[([^\n]*(?:\n [^\n]*)*)\]\n/CIDToGIDMap`).FindSubmatch(b)
+	if m == nil {
+		t.Fatal("no /W array")
+	}
+	toks := strings.Fields(strings.NewReplacer("[", " [ ", "]", " ] ").Replace(string(m[1])))
+	for i := 0; i < len(toks); {
+		c, _ := strconv.Atoi(toks[i])
+		if toks[i+1] == "[" {
+			i += 2
+			for ; toks[i] != "]"; i++ {
+				widths[rune(c)], _ = strconv.Atoi(toks[i])
+				c++
+			}
+			i++
+			continue
+		}
+		last, _ := strconv.Atoi(toks[i+1])
+		w, _ := strconv.Atoi(toks[i+2])
+		for ; c <= last; c++ {
+			widths[rune(c)] = w
+		}
+		i += 3
+	}
+	var buf sfnt.Buffer
+	ppem := fixed.Int26_6(full.UnitsPerEm()) << 6
+	outline := func(f *sfnt.Font, g sfnt.GlyphIndex) sfnt.Segments {
+		segs, err := f.LoadGlyph(&buf, g, ppem, nil)
+		if err != nil {
+			t.Fatalf("glyph %d: %v", g, err)
+		}
+		return slices.Clone(segs)
+	}
+	for _, r := range s {
+		if r == ' ' {
+			continue
+		}
+		g := sfnt.GlyphIndex(cidToGID[2*r])<<8 | sfnt.GlyphIndex(cidToGID[2*r+1])
+		fg, err := full.GlyphIndex(&buf, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g == 0 || !slices.Equal(outline(embedded, g), outline(full, fg)) {
+			t.Errorf("%q (U+%04X) is not drawn with its glyph (embedded glyph %d)", r, r, g)
+		}
+		if w, _ := fonts.Width(r); widths[r] != w && !(widths[r] == 0 && w == 1000) { // 1000 is /DW
+			t.Errorf("%q (U+%04X) has width %d in the PDF, %d in the font", r, r, widths[r], w)
+		}
+	}
+}
+
 // BenchmarkSummaryBatch writes a batch of 100 summaries (the sample
 // department) with one Maker, as `jixiao run` does: one op is a batch,
 // the cut of the font included; ms/pdf and MB/pdf are per summary.
@@ -320,4 +482,27 @@ func BenchmarkSummaryBatch(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/100, "ms/pdf")
 	b.ReportMetric(float64(size)/1024, "KB/pdf")
+}
+
+// rareText holds characters outside GB 2312 that names and forms use
+// (生僻字, full-width forms, signs), and one beyond U+FFFF (𠮷).
+const rareText = "喆堃昇赟珺玥犇镕𠮷吉祥，ＡＢＣ１２３％＃＆，≥≤±‰℃①②③㎡㎏～"
+
+func TestRareCharacters(t *testing.T) {
+	tool(t, "pdftotext")
+	ev := sample.Department()
+	ev.Department = "堃昇喆县工业和信息化局"
+	ev.Unit = rareText
+	b, info := write(t, ev)
+	if string(info.Replaced) != string([]rune{0x20000, 0x20BB7}) {
+		t.Errorf("Replaced = %U", info.Replaced)
+	}
+	raw := squeeze(pdftotext(t, save(t, "rare.pdf", b), false))
+	want := strings.ReplaceAll(rareText, "𠮷", "〓")
+	checkEmbeddedFont(t, b, want+ev.Department)
+	for _, s := range []string{"堃昇喆县工业和信息化局", want} {
+		if !strings.Contains(raw, squeeze(s)) {
+			t.Errorf("pdftotext does not find %q", s)
+		}
+	}
 }

@@ -8,9 +8,10 @@ import (
 	"github.com/jung-kurt/gofpdf"
 )
 
-// canvas is the part of *gofpdf.Fpdf the summary draws with. Write first
-// draws onto a recorder, to learn the exact characters the document uses,
-// then onto gofpdf.
+// canvas is the part of *gofpdf.Fpdf the summary draws with. Write draws
+// onto a recorder, which learns the exact characters the document uses
+// (for its font) and keeps the drawing, then replays the drawing onto
+// gofpdf: the layout (wrapping, measuring, the charts) is done once.
 type canvas interface {
 	AddPage()
 	PageCount() int
@@ -29,28 +30,136 @@ type canvas interface {
 
 var _ canvas = (*gofpdf.Fpdf)(nil)
 
-// recorder is a canvas that only notes the characters written and counts
-// pages.
+// recorder is a canvas that notes the characters written, counts pages
+// and keeps every call for replay.
 type recorder struct {
-	runes map[rune]bool
-	pages int
+	runes  map[rune]bool
+	pages  int
+	ops    []op
+	dashes [][]float64
+	// text is the text colour last recorded, if textSet.
+	text    [3]int
+	textSet bool
 }
 
-func (r *recorder) AddPage()                                        { r.pages++ }
-func (r *recorder) PageCount() int                                  { return r.pages }
-func (r *recorder) SetPage(int)                                     {}
-func (r *recorder) SetFont(string, string, float64)                 {}
-func (r *recorder) SetTextColor(int, int, int)                      {}
-func (r *recorder) SetDrawColor(int, int, int)                      {}
-func (r *recorder) SetFillColor(int, int, int)                      {}
-func (r *recorder) SetLineWidth(float64)                            {}
-func (r *recorder) SetTextRenderingMode(int)                        {}
-func (r *recorder) SetDashPattern([]float64, float64)               {}
-func (r *recorder) Rect(float64, float64, float64, float64, string) {}
-func (r *recorder) Line(float64, float64, float64, float64)         {}
-func (r *recorder) Text(_, _ float64, s string) {
+type opKind uint8
+
+const (
+	opAddPage opKind = iota
+	opSetPage
+	opSetFont
+	opTextColor
+	opDrawColor
+	opFillColor
+	opLineWidth
+	opRenderingMode
+	opDash
+	opText
+	opRect
+	opLine
+)
+
+// op is one canvas call: which, and its arguments (colours and other
+// integers as float64, exactly; a dash pattern by its index in dashes).
+type op struct {
+	kind opKind
+	s    string // family or text or style
+	f    [4]float64
+}
+
+func (r *recorder) add(kind opKind, s string, f ...float64) {
+	o := op{kind: kind, s: s}
+	copy(o.f[:], f)
+	r.ops = append(r.ops, o)
+}
+
+// reset empties r for another document, keeping its storage.
+func (r *recorder) reset() {
+	if r.runes == nil {
+		r.runes = map[rune]bool{}
+	}
+	clear(r.runes)
+	r.pages = 0
+	r.textSet = false
+	clear(r.ops) // drop the strings
+	r.ops = r.ops[:0]
+	clear(r.dashes)
+	r.dashes = r.dashes[:0]
+}
+
+func (r *recorder) AddPage()       { r.pages++; r.add(opAddPage, "") }
+func (r *recorder) PageCount() int { return r.pages }
+func (r *recorder) SetPage(n int)  { r.add(opSetPage, "", float64(n)) }
+func (r *recorder) SetFont(family, style string, size float64) {
+	if style != "" {
+		panic("pdf: the font has one style") // op keeps one string
+	}
+	r.add(opSetFont, family, size)
+}
+
+// SetTextColor records a change of the text colour only: in gofpdf the
+// text colour is the document's state, not the page's, and setting it
+// writes nothing, so an unchanged colour needs no call (gofpdf formats a
+// colour string on every one).
+func (r *recorder) SetTextColor(c1, c2, c3 int) {
+	c := [3]int{c1, c2, c3}
+	if r.textSet && r.text == c {
+		return
+	}
+	r.textSet, r.text = true, c
+	r.add(opTextColor, "", float64(c1), float64(c2), float64(c3))
+}
+func (r *recorder) SetDrawColor(c1, c2, c3 int) {
+	r.add(opDrawColor, "", float64(c1), float64(c2), float64(c3))
+}
+func (r *recorder) SetFillColor(c1, c2, c3 int) {
+	r.add(opFillColor, "", float64(c1), float64(c2), float64(c3))
+}
+func (r *recorder) SetLineWidth(w float64)     { r.add(opLineWidth, "", w) }
+func (r *recorder) SetTextRenderingMode(m int) { r.add(opRenderingMode, "", float64(m)) }
+func (r *recorder) SetDashPattern(dash []float64, phase float64) {
+	r.add(opDash, "", phase, float64(len(r.dashes)))
+	r.dashes = append(r.dashes, dash)
+}
+func (r *recorder) Rect(x, y, w, h float64, style string) { r.add(opRect, style, x, y, w, h) }
+func (r *recorder) Line(x1, y1, x2, y2 float64)           { r.add(opLine, "", x1, y1, x2, y2) }
+func (r *recorder) Text(x, y float64, s string) {
 	for _, c := range s {
 		r.runes[c] = true
+	}
+	r.add(opText, s, x, y)
+}
+
+// replay makes the recorded calls on c, in order.
+func (r *recorder) replay(c canvas) {
+	for i := range r.ops {
+		o := &r.ops[i]
+		switch o.kind {
+		case opAddPage:
+			c.AddPage()
+		case opSetPage:
+			c.SetPage(int(o.f[0]))
+		case opSetFont:
+			c.SetFont(o.s, "", o.f[0])
+		case opTextColor:
+			c.SetTextColor(int(o.f[0]), int(o.f[1]), int(o.f[2]))
+		case opDrawColor:
+			c.SetDrawColor(int(o.f[0]), int(o.f[1]), int(o.f[2]))
+		case opFillColor:
+			c.SetFillColor(int(o.f[0]), int(o.f[1]), int(o.f[2]))
+		case opLineWidth:
+			c.SetLineWidth(o.f[0])
+		case opRenderingMode:
+			c.SetTextRenderingMode(int(o.f[0]))
+		case opDash:
+			c.SetDashPattern(r.dashes[int(o.f[1])], o.f[0])
+		case opText:
+			c.Text(o.f[0], o.f[1], o.s)
+		case opRect:
+			c.Rect(o.f[0], o.f[1], o.f[2], o.f[3], o.s)
+		case opLine:
+			c.Line(o.f[0], o.f[1], o.f[2], o.f[3])
+		}
 	}
 }
 

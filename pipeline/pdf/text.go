@@ -12,15 +12,13 @@ import (
 const Mark = '〓'
 
 // cleaner maps every string a document prints to what the font can show,
-// and collects what the document's font must hold.
+// and collects the characters it replaced.
 type cleaner struct {
-	base     map[rune]bool
-	extra    map[rune]bool
 	replaced map[rune]bool
 }
 
-func newCleaner(base map[rune]bool) *cleaner {
-	return &cleaner{base: base, extra: map[rune]bool{}, replaced: map[rune]bool{}}
+func newCleaner() *cleaner {
+	return &cleaner{replaced: map[rune]bool{}}
 }
 
 // clean returns s with tabs as spaces, carriage returns and other control
@@ -29,7 +27,7 @@ func newCleaner(base map[rune]bool) *cleaner {
 func (c *cleaner) clean(s string) string {
 	ok := true
 	for _, r := range s {
-		if r < 0x20 || r > 0xFFFF || !c.base[r] {
+		if r < 0x20 || !fonts.Has(r) {
 			ok = false
 			break
 		}
@@ -51,21 +49,10 @@ func (c *cleaner) clean(s string) string {
 			c.replaced[r] = true
 			b.WriteRune(Mark)
 		default:
-			if !c.base[r] {
-				c.extra[r] = true
-			}
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
-}
-
-func (c *cleaner) extras() []rune {
-	out := make([]rune, 0, len(c.extra))
-	for r := range c.extra {
-		out = append(out, r)
-	}
-	return out
 }
 
 func (c *cleaner) replacedList() []rune {
