@@ -3,6 +3,7 @@ package ledger
 import (
 	"database/sql"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -226,5 +227,96 @@ func TestMigrationFromSchema1(t *testing.T) {
 	}
 	if id, _ := l.Current("甲局", 2019, "项目:农田"); id != 2 {
 		t.Fatalf("current %d", id)
+	}
+}
+
+// TestPerWorkbookQueriesUseIndexes: the questions a batch asks once per
+// workbook search an index, never scan every file: their cost must not
+// grow with the ledger (a scan made a batch of n workbooks cost n²).
+func TestPerWorkbookQueriesUseIndexes(t *testing.T) {
+	l := open(t)
+	for _, c := range []struct {
+		name, q string
+		args    []any
+	}{
+		{"OutputTaken", outputTakenQuery, []any{"out/2019/a.docx", Done, "甲局", 2019, ""}},
+		{"Finish supersede", supersedeQuery, []any{MailSuperseded, "", "", MailPending, MailRetry, 1, Done, "甲局", 2019, ""}},
+	} {
+		rows, err := l.db.Query("EXPLAIN QUERY PLAN "+c.q, c.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		for _, d := range plan {
+			// Searching files by status alone walks every finished file.
+			if strings.HasPrefix(d, "SCAN ") || strings.Contains(d, "files USING INDEX files_status") {
+				t.Errorf("%s walks a table: %q", c.name, plan)
+			}
+		}
+		if len(plan) == 0 {
+			t.Errorf("%s: no plan", c.name)
+		}
+	}
+}
+
+// TestMigrationToSchema4: the outputs a ledger of schema 3 lists in its
+// files rows are in the outputs table after opening, and OutputTaken
+// finds them; Finish keeps the table in step.
+func TestMigrationToSchema4(t *testing.T) {
+	p := filepath.Join(t.TempDir(), FileName)
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{migrations[0], migrations[1], migrations[2], "PRAGMA user_version = 3",
+		`INSERT INTO files(id, name, hash, status, seen_at, department, year, doc_key, outputs)
+			VALUES(1, 'a.xlsx', 'h1', 'done', '2025-01-01T00:00:00Z', '甲局', 2019, '', '["out/2019/甲局.docx","out/2019/甲局.pdf"]')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	l, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	for _, c := range []struct {
+		path, dept string
+		want       bool
+	}{
+		{"out/2019/甲局.pdf", "乙局", true},  // another department's
+		{"out/2019/甲局.pdf", "甲局", false}, // its own: to be replaced
+		{"out/2019/乙局.pdf", "乙局", false},
+	} {
+		if got, err := l.OutputTaken(c.path, c.dept, 2019, ""); err != nil || got != c.want {
+			t.Errorf("OutputTaken(%s, %s) = %v, %v; want %v", c.path, c.dept, got, err, c.want)
+		}
+	}
+	id, err := l.Begin("b.xlsx", "h2", 1, "processing/b.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Finish(id, Outcome{Status: Done, Department: "乙局", Year: 2019, Outputs: []string{"out/2019/乙局.docx"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := l.OutputTaken("out/2019/乙局.docx", "丙局", 2019, ""); !got {
+		t.Error("a finished file's output is not found")
+	}
+	if err := l.Finish(id, Outcome{Status: Done, Department: "乙局", Year: 2019, Outputs: []string{"out/2019/乙局-2.docx"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := l.OutputTaken("out/2019/乙局.docx", "丙局", 2019, ""); got {
+		t.Error("an output the file no longer has is still taken")
 	}
 }
