@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -198,5 +200,49 @@ func TestValidateNamesPlainFileProblems(t *testing.T) {
 		if !strings.Contains(buf.String(), want+"\n") {
 			t.Errorf("missing %q in\n%s", want, buf.String())
 		}
+	}
+}
+
+// TestBenchFromAnyDirectory: bench needs no file on disk: run from an
+// empty directory, it builds its workspace from the built-in sample,
+// processes every copy and prints its figures.
+func TestBenchFromAnyDirectory(t *testing.T) {
+	t.Chdir(t.TempDir())
+	var buf bytes.Buffer
+	root.SetOut(&buf)
+	defer root.SetOut(nil)
+	defer func() { benchN = 1000 }()
+	if got := run([]string{"bench", "--n", "3"}); got != exitOK {
+		t.Fatalf("exit %d: %s", got, buf.String())
+	}
+	for _, want := range []string{"工作簿：3（生成报告 3，失败 0）", "每个工作簿：", "CPU 时间：", "内存峰值："} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("missing %q in:\n%s", want, buf.String())
+		}
+	}
+	if ents, _ := os.ReadDir("."); len(ents) != 0 {
+		t.Errorf("bench left %d entries in the current directory", len(ents))
+	}
+}
+
+// TestTuneGC: the batch settings apply unless the administrator set GOGC
+// or GOMEMLIMIT, which then win.
+func TestTuneGC(t *testing.T) {
+	orig := debug.SetGCPercent(100)
+	origLimit := debug.SetMemoryLimit(math.MaxInt64)
+	defer func() { debug.SetGCPercent(orig); debug.SetMemoryLimit(origLimit) }()
+	t.Setenv("GOGC", "150")
+	tuneGC()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC set: percent changed to %d", got)
+	}
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	tuneGC()
+	if got := debug.SetGCPercent(100); got != gcPercent {
+		t.Errorf("percent %d, want %d", got, gcPercent)
+	}
+	if got := debug.SetMemoryLimit(-1); got != memLimit {
+		t.Errorf("limit %d, want %d", got, memLimit)
 	}
 }
