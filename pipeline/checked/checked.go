@@ -82,6 +82,25 @@ func headLine(fs finding.List, made bool) string {
 	return head + "因有错误，未生成评价报告：请逐条修改标红的单元格后重新提交。"
 }
 
+// listRow is what the row of 核查意见 for f says: the problem, the fix, the
+// cell ("（整表）" for a whole-sheet finding), and the height (points) that
+// shows its wrapped text (Excel does not grow rows of a file it did not
+// lay out itself).
+type listRow struct {
+	what, fix, where string
+	height           float64
+}
+
+func rowOf(f finding.Finding) listRow {
+	what, fix := f.Split()
+	where := f.Cell
+	if where == "" {
+		where = "（整表）"
+	}
+	lines := max(cellLines(f.Sheet, 22), cellLines(what, 60), cellLines(fix, 44))
+	return listRow{what, fix, where, float64(lines)*15 + 3}
+}
+
 // commentText is the comment on sheet!cell: each finding there on a line,
 // "【错误】what。fix".
 func commentText(fs finding.List, sheet, cell string) string {

@@ -133,24 +133,17 @@ func list(xf *excelize.File, name string, fs finding.List, made bool, sheets map
 	}
 	for i, f := range fs {
 		r := i + 3
-		what, fix := f.Split()
-		where := f.Cell
-		if where == "" {
-			where = "（整表）"
-		}
+		row := rowOf(f)
 		// Strings are written as strings: text starting with = + - @ can
 		// never become a formula here.
-		vals := []any{i + 1, f.Severity.String(), f.Sheet, where, what, fix}
+		vals := []any{i + 1, f.Severity.String(), f.Sheet, row.where, row.what, row.fix}
 		for k, v := range vals {
 			c, _ := excelize.CoordinatesToCellName(k+1, r)
 			if err := set(c, v, wrap); err != nil {
 				return err
 			}
 		}
-		// Rows tall enough for the wrapped text (Excel does not grow them
-		// for a file it did not lay out itself).
-		lines := max(cellLines(f.Sheet, 22), cellLines(what, 60), cellLines(fix, 44))
-		xf.SetRowHeight(name, r, float64(lines)*15+3)
+		xf.SetRowHeight(name, r, row.height)
 		if f.Cell != "" && sheets[f.Sheet] {
 			c, _ := excelize.CoordinatesToCellName(4, r)
 			if err := xf.SetCellHyperLink(name, c, quoteSheet(f.Sheet)+"!"+f.Cell, "Location"); err != nil {

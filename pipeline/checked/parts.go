@@ -109,16 +109,11 @@ func listSheet(fs finding.List, made bool, linked func(finding.Finding) bool, st
 	b = append(b, `</row>`...)
 	for i, f := range fs {
 		r := i + 3
-		what, fix := f.Split()
-		where := f.Cell
-		if where == "" {
-			where = "（整表）"
-		}
-		lines := max(cellLines(f.Sheet, 22), cellLines(what, 60), cellLines(fix, 44))
+		row := rowOf(f)
 		b = append(b, `<row r="`...)
 		b = strconv.AppendInt(b, int64(r), 10)
 		b = append(b, `" ht="`...)
-		b = strconv.AppendFloat(b, float64(lines)*15+3, 'f', -1, 64)
+		b = strconv.AppendFloat(b, row.height, 'f', -1, 64)
 		b = append(b, `" customHeight="1"><c r="A`...)
 		b = strconv.AppendInt(b, int64(r), 10)
 		b = append(b, `" s="`...)
@@ -132,11 +127,11 @@ func listSheet(fs finding.List, made bool, linked func(finding.Finding) bool, st
 		if linked(f) {
 			s = st.link
 		}
-		b = strCell(b, 4, r, where, s)
+		b = strCell(b, 4, r, row.where, s)
 		// Strings are inline strings: text starting with = + - @ can never
 		// become a formula here.
-		b = strCell(b, 5, r, what, st.wrap)
-		b = strCell(b, 6, r, fix, st.wrap)
+		b = strCell(b, 5, r, row.what, st.wrap)
+		b = strCell(b, 6, r, row.fix, st.wrap)
 		b = append(b, `</row>`...)
 	}
 	b = append(b, `</sheetData><mergeCells count="1"><mergeCell ref="A1:F1"/></mergeCells>`...)
