@@ -2,11 +2,12 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"errors"
 	"fmt"
 	"slices"
 	"strconv"
+
+	"github.com/klauspost/compress/zlib"
 
 	"github.com/jixiao/jixiao/pipeline/fonts"
 )
@@ -15,8 +16,9 @@ import (
 // zlib writer at BestSpeed allocates about 1.2 MB: for a summary of three
 // pages, five writers, 6 MB. So Write has gofpdf write the page contents
 // uncompressed, and finish compresses them, and the font (font.go), with
-// a writer the Maker keeps, at gofpdf's level: the pages are byte for byte
-// what gofpdf writes with compression on.
+// a writer the Maker keeps, at gofpdf's level (zlib, BestSpeed) but with
+// klauspost/compress, faster than compress/flate: the pages are what
+// gofpdf writes with compression on, once inflated.
 
 // scratch is what a Write reuses from earlier ones: the zlib writer, the
 // buffers of the PDF, the font and its CIDToGIDMap, the recorder. A Maker
@@ -70,8 +72,8 @@ func (m *Maker) done(s *scratch) {
 var errLayout = errors.New("pdf: gofpdf's output is not laid out as expected")
 
 // finish writes to s.out the PDF in, as gofpdf wrote it with compression
-// off, with every page's content stream compressed as gofpdf compresses
-// it (zlib, BestSpeed, "/Filter /FlateDecode /Length n"), and, unless used
+// off, with every page's content stream compressed (zlib, BestSpeed,
+// "/Filter /FlateDecode /Length n", as gofpdf writes it), and, unless used
 // is nil, the font (cut to used, the characters drawn) in the place of the
 // stand-in (font.go); the cross-reference table follows. It relies on
 // gofpdf's layout: objects back to back in the order of their offsets, a
@@ -211,8 +213,8 @@ func isStandIn(body []byte, obj int) bool {
 	return i > 0 && string(body[i+len(" 0 obj\n"):]) == standInObject && string(body[:i]) == strconv.Itoa(obj)
 }
 
-// compress returns data compressed as gofpdf compresses it (zlib,
-// BestSpeed), in s.tmp: valid until the next call.
+// compress returns data compressed (zlib, BestSpeed) in s.tmp: valid
+// until the next call.
 func (s *scratch) compress(data []byte) ([]byte, error) {
 	s.tmp.Reset()
 	s.z.Reset(&s.tmp)
