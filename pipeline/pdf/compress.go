@@ -112,26 +112,39 @@ func (s *scratch) finish(in []byte, used map[rune]bool) error {
 		}
 	}
 
-	// The page contents: the objects the pages name as /Contents.
-	contents := map[int]bool{}
-	for rest := in[:xref]; ; {
-		i := bytes.Index(rest, []byte("/Contents "))
-		if i < 0 {
-			break
-		}
-		rest = rest[i+len("/Contents "):]
-		k, err := atoiUntil(rest, ' ')
-		if err != nil || k <= 0 || k >= n {
-			return errLayout
-		}
-		contents[k] = true
-	}
-
 	order := make([]int, 0, n-1)
 	for i := 1; i < n; i++ {
 		order = append(order, i)
 	}
 	slices.SortFunc(order, func(a, b int) int { return offsets[a] - offsets[b] })
+
+	// The page contents: the objects the pages name as /Contents. Only
+	// the page objects are searched: the content streams and the document
+	// information hold the document's text, whose two-byte codes may spell
+	// "/Contents " (U+2F43 U+6F6E U+7465 U+6E74 U+7320 …).
+	contents := map[int]bool{}
+	for k, obj := range order {
+		next := xref
+		if k+1 < len(order) {
+			next = offsets[order[k+1]]
+		}
+		body := in[offsets[obj]:next]
+		if !bytes.HasPrefix(body, []byte(strconv.Itoa(obj)+" 0 obj\n<</Type /Page\n")) {
+			continue
+		}
+		i := bytes.LastIndex(body, []byte("\n/Contents "))
+		if i < 0 {
+			return errLayout
+		}
+		c, err := atoiUntil(body[i+len("\n/Contents "):], ' ')
+		if err != nil || c <= 0 || c >= n {
+			return errLayout
+		}
+		contents[c] = true
+	}
+	if len(contents) == 0 {
+		return errLayout
+	}
 	out.Grow(len(in) + 128<<10)
 	out.Write(in[:offsets[order[0]]])
 	newOffsets := make([]int, n, n+fontObjects)

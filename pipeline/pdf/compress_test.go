@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jixiao/jixiao/pipeline/chart/sample"
 	"github.com/jung-kurt/gofpdf"
 )
 
@@ -139,6 +140,24 @@ func TestFinishRefusesOtherLayouts(t *testing.T) {
 	} {
 		if err := new(Maker).scratch().finish([]byte(in), nil); err == nil {
 			t.Errorf("%q: no error", in)
+		}
+	}
+}
+
+// TestTextSpellingContentsKeyword writes a department whose two-byte codes
+// spell "/Contents 12 ": finish must find the page contents in the page
+// objects only, not in the text of the pages or of the title.
+func TestTextSpellingContentsKeyword(t *testing.T) {
+	ev := sample.Department()
+	ev.Department = "局\u2F43\u6F6E\u7465\u6E74\u7320\u3132\u2014局"
+	b, info := write(t, ev)
+	if len(info.Replaced) != 1 { // the sample's 𠀀
+		t.Errorf("replaced %U", info.Replaced)
+	}
+	checkXref(t, b)
+	if tool(t, "pdftotext") != "" {
+		if raw := squeeze(pdftotext(t, save(t, "contents.pdf", b), false)); !strings.Contains(raw, ev.Department) {
+			t.Errorf("pdftotext does not find %q", ev.Department)
 		}
 	}
 }
