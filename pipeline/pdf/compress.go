@@ -190,6 +190,11 @@ func (s *scratch) finish(in []byte, used map[rune]bool) error {
 		out.Write(z)
 		out.WriteString(tail)
 	}
+	// Without the stand-in in its place the text, two-byte codes, would
+	// print as pairs of Helvetica characters.
+	if used != nil && !standIn {
+		return errLayout
+	}
 	// The font's objects follow the others, and the trailer's /Size
 	// counts them.
 	size := fmt.Sprintf("\n/Size %d\n", n)

@@ -161,3 +161,21 @@ func TestTextSpellingContentsKeyword(t *testing.T) {
 		}
 	}
 }
+
+// TestFinishRefusesAMissingStandIn gives finish a document drawn in another
+// font than the stand-in: with the font asked for, it must fail rather
+// than leave the two-byte codes to print in a core font.
+func TestFinishRefusesAMissingStandIn(t *testing.T) {
+	p := gofpdf.New("P", "mm", "A4", "")
+	p.SetCompression(false)
+	p.AddPage()
+	p.SetFont("Courier", "", 12)
+	p.Text(20, 20, "\x7e\x09\x65\x48")
+	var b bytes.Buffer
+	if err := p.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	if err := new(Maker).scratch().finish(b.Bytes(), map[rune]bool{'绩': true}); err == nil {
+		t.Error("no error")
+	}
+}
