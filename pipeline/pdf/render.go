@@ -301,9 +301,15 @@ func (d *doc) titleBlock() {
 		left = "评价单位：" + c.unit
 	}
 	right := "生成日期：" + c.made
-	d.text(marginX, baseline(y, 8), left, 8, grey, "L", false)
 	d.text(pageW-marginX, baseline(y, 8), right, 8, grey, "R", false)
-	y += lineH(8)
+	// The unit wraps in the room the date leaves.
+	if left == "" {
+		y += lineH(8)
+	}
+	for _, l := range wrap(left, 8, textW-width(right, 8)-4) {
+		d.text(marginX, baseline(y, 8), l, 8, grey, "L", false)
+		y += lineH(8)
+	}
 	if c.source != "" {
 		for _, l := range wrap("数据来源："+c.source, 8, textW) {
 			d.text(marginX, baseline(y, 8), l, 8, grey, "L", false)
@@ -559,8 +565,12 @@ func (d *doc) footers() {
 		d.p.SetLineWidth(0.2)
 		d.p.Line(marginX, y, pageW-marginX, y)
 		b := y + 4.5
-		d.text(marginX, b, d.c.footer, 7.5, grey, "L", false)
-		d.text(pageW/2, b, fmt.Sprintf("第 %d 页 共 %d 页", i, n), 8, grey, "C", false)
+		num := fmt.Sprintf("第 %d 页 共 %d 页", i, n)
+		// The document's name, shortened with "…" to end before the page
+		// number.
+		room := pageW/2 - width(num, 8)/2 - 3 - marginX
+		d.text(marginX, b, chart.Shorten(d.c.footer, 7.5, room/mmPerPt), 7.5, grey, "L", false)
+		d.text(pageW/2, b, num, 8, grey, "C", false)
 		d.text(pageW-marginX, b, d.c.made+"生成", 7.5, grey, "R", false)
 	}
 }

@@ -1,0 +1,63 @@
+package pdf
+
+import (
+	"math"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/jixiao/jixiao/pipeline/chart/sample"
+)
+
+type wordBox struct {
+	page           int
+	x0, y0, x1, y1 float64
+	s              string
+}
+
+var bboxRe = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+
+// words returns the words pdftotext finds in the PDF at path, with their
+// boxes in points.
+func words(t *testing.T, path string) []wordBox {
+	out, err := exec.Command(tool(t, "pdftotext"), "-bbox", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ws []wordBox
+	for i, pg := range strings.Split(string(out), "<page ")[1:] {
+		for _, m := range bboxRe.FindAllStringSubmatch(pg, -1) {
+			w := wordBox{page: i + 1, s: m[5]}
+			w.x0, _ = strconv.ParseFloat(m[1], 64)
+			w.y0, _ = strconv.ParseFloat(m[2], 64)
+			w.x1, _ = strconv.ParseFloat(m[3], 64)
+			w.y1, _ = strconv.ParseFloat(m[4], 64)
+			ws = append(ws, w)
+		}
+	}
+	return ws
+}
+
+// TestLongNamesStayInTheirPlace gives the summary a long department name
+// and a long 评价单位: the footer's name must not run into the page number,
+// nor the unit into the date or off the page.
+func TestLongNamesStayInTheirPlace(t *testing.T) {
+	ev := sample.Department()
+	ev.Department = "中共某某县委员会某某工作领导小组办公室某某事务服务中心"
+	ev.Unit = strings.Repeat("某某县工业和信息化局、", 8) + "联合实施"
+	b, _ := write(t, ev)
+	ws := words(t, save(t, "long-names.pdf", b))
+	const pageWpt = pageW / mmPerPt
+	for i, a := range ws {
+		if a.x0 < 0 || a.x1 > pageWpt {
+			t.Errorf("page %d: %q runs off the page (x %.0f–%.0f)", a.page, a.s, a.x0, a.x1)
+		}
+		for _, c := range ws[i+1:] {
+			if c.page == a.page && min(a.x1, c.x1)-max(a.x0, c.x0) > 1 && math.Abs(a.y0+a.y1-c.y0-c.y1) < 4 { // on one line
+				t.Errorf("page %d: %q and %q overlap", a.page, a.s, c.s)
+			}
+		}
+	}
+}
