@@ -61,3 +61,20 @@ func TestLongNamesStayInTheirPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestTallCellStaysOnThePage gives an indicator a 实际完成值 longer than a
+// page of its narrow column: the row must end above the footer.
+func TestTallCellStaysOnThePage(t *testing.T) {
+	ev := sample.Department()
+	ev.Indicators[0].ActualText = strings.Repeat("全年共完成各类培训活动并形成报告", 60)
+	b, _ := write(t, ev)
+	bottom := bottomY / mmPerPt
+	for _, w := range words(t, save(t, "tall-cell.pdf", b)) {
+		if w.y1 > bottom+1 && strings.ContainsAny(w.s, "培训报告") {
+			t.Errorf("page %d: %q printed at y %.0f–%.0f, below the content (%.0f)", w.page, w.s, w.y0, w.y1, bottom)
+		}
+		if w.y1 > pageH/mmPerPt {
+			t.Errorf("page %d: %q printed off the page", w.page, w.s)
+		}
+	}
+}

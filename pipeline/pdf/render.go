@@ -428,10 +428,19 @@ func (d *doc) table(t table) {
 	for _, c := range t.redCols {
 		redCol[c] = true
 	}
+	// A row is at most as tall as a page below the header: a longer cell
+	// ends its last line with "…" rather than run over the footer and off
+	// the page.
+	maxLines := int((bottomY - marginTop - hh - 2*cellPadY) / lineH(bodySize))
 	for _, r := range t.rows {
 		rh := 0.0
 		for i, s := range r.cells {
 			lines[i] = wrap(s, bodySize, ws[i]-2*cellPadX)
+			if len(lines[i]) > maxLines {
+				lines[i] = lines[i][:maxLines]
+				last := lines[i][maxLines-1] + "……"
+				lines[i][maxLines-1] = chart.Shorten(last, bodySize, (ws[i]-2*cellPadX)/mmPerPt)
+			}
 			rh = math.Max(rh, float64(len(lines[i]))*lineH(bodySize)+2*cellPadY)
 		}
 		if d.y+rh > bottomY {
