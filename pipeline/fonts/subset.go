@@ -319,11 +319,13 @@ func (f *face) cut(cut *Cut, runes []rune) error {
 	if len(c.old) > 0xFFFF {
 		return errors.New("fonts: too many glyphs")
 	}
-	// The cmap: every rune but U+0000 (gofpdf drops it), to its new glyph.
+	// The cmap: every rune but U+0000 (gofpdf drops it) and U+FFFF (the
+	// closing segment of a format 4 cmap ends there: mapping it too would
+	// repeat that end code), to its new glyph.
 	pairs := make([]runeGlyph, 0, len(rs))
 	cut.Runes, cut.Glyphs = cut.Runes[:0], cut.Glyphs[:0]
 	for _, r := range rs {
-		if r != 0 && f.isMapped(r) {
+		if r != 0 && r != 0xFFFF && f.isMapped(r) {
 			g := c.index[f.gid[r]]
 			pairs = append(pairs, runeGlyph{r, g})
 			cut.Runes = append(cut.Runes, r)

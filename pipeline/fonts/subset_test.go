@@ -408,3 +408,54 @@ func TestCutReusesADirtyBuffer(t *testing.T) {
 		}
 	}
 }
+
+// TestSubsetCmapEndsOnce: U+FFFF in the runes asked for is left out of the
+// cut's cmap, whose closing segment ends at 0xFFFF: a format 4 table's end
+// codes rise strictly, and 'A' still maps.
+func TestSubsetCmapEndsOnce(t *testing.T) {
+	cut, err := Subset([]rune{'A', 0xFFFF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	be := binary.BigEndian
+	var cmap []byte
+	for i, n := 0, int(be.Uint16(cut[4:])); i < n; i++ {
+		rec := cut[12+16*i:]
+		if string(rec[:4]) == "cmap" {
+			off, ln := be.Uint32(rec[8:]), be.Uint32(rec[12:])
+			cmap = cut[off : off+ln]
+		}
+	}
+	if cmap == nil {
+		t.Fatal("no cmap")
+	}
+	var sub []byte
+	for i, n := 0, int(be.Uint16(cmap[2:])); i < n; i++ {
+		off := be.Uint32(cmap[4+8*i+4:])
+		if be.Uint16(cmap[off:]) == 4 {
+			sub = cmap[off:]
+		}
+	}
+	if sub == nil {
+		t.Fatal("no format 4 subtable")
+	}
+	segs := int(be.Uint16(sub[6:])) / 2
+	prev := -1
+	for i := 0; i < segs; i++ {
+		end := int(be.Uint16(sub[14+2*i:]))
+		if end <= prev {
+			t.Fatalf("end codes not rising: segment %d ends at %#x after %#x", i, end, prev)
+		}
+		prev = end
+	}
+	if prev != 0xFFFF {
+		t.Errorf("last segment ends at %#x, want 0xFFFF", prev)
+	}
+	sf, err := sfnt.Parse(cut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, err := sf.GlyphIndex(nil, 'A'); err != nil || g == 0 {
+		t.Errorf("'A' maps to %d, %v", g, err)
+	}
+}
