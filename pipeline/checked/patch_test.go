@@ -998,3 +998,29 @@ func TestSpansCoverNewCells(t *testing.T) {
 		}
 	}
 }
+
+// TestListPrintsOnePageWide: 核查意见 prints one page wide and as many
+// pages tall as it takes (fitToHeight 0); fitToHeight left out means 1,
+// every finding shrunk onto a single page. Both writers.
+func TestListPrintsOnePageWide(t *testing.T) {
+	orig := tricky(t)
+	fs := trickyFindings()
+	var old bytes.Buffer
+	if err := writeExcelize(&old, orig, fs, false); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"patch": mustPatch(t, orig, fs, false), "excelize": old.Bytes()} {
+		f, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := f.GetPageLayout(SheetName)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.FitToWidth == nil || *l.FitToWidth != 1 || l.FitToHeight == nil || *l.FitToHeight != 0 {
+			t.Errorf("%s: fit to %v wide, %v tall; want 1 wide, 0 (automatic) tall", name, l.FitToWidth, l.FitToHeight)
+		}
+	}
+}
