@@ -156,8 +156,8 @@ func list(xf *excelize.File, name string, fs finding.List, made bool, sheets map
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		xf.SetColWidth(name, col, col, w)
 	}
-	landscape, a4, one := "landscape", 9, 1
-	xf.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one})
+	landscape, a4, one, auto := "landscape", 9, 1, 0
+	xf.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &auto})
 	xf.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)})
 	xf.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
 	if err := xf.MoveSheet(name, xf.GetSheetList()[0]); err != nil {

@@ -153,7 +153,7 @@ func listSheet(fs finding.List, made bool, linked func(finding.Finding) bool, st
 	if !first {
 		b = append(b, `</hyperlinks>`...)
 	}
-	return append(b, `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1"/></worksheet>`...)
+	return append(b, `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`...)
 }
 
 // strCell appends a text cell; an empty text is a blank cell with the style.

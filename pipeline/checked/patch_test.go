@@ -979,3 +979,48 @@ func TestPatchNameClash(t *testing.T) {
 		t.Errorf("link %v %q", ok, target)
 	}
 }
+
+// TestSpansCoverNewCells: a row's spans widen to every cell the patch
+// adds to it, before, between or after the cells it had.
+func TestSpansCoverNewCells(t *testing.T) {
+	src := []byte(`<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><dimension ref="C1:E2"/><sheetData>` +
+		`<row r="1" spans="3:5"><c r="C1"><v>1</v></c><c r="E1"><v>2</v></c></row>` +
+		`<row r="2" spans="3:5"><c r="C2"><v>1</v></c><c r="E2"><v>2</v></c></row></sheetData></worksheet>`)
+	e := &wsEdit{src: src, rID: "rId1", style: func(int) (int, error) { return 1, nil },
+		marks: []mark{{col: 1, row: 1, cell: "A1"}, {col: 4, row: 1, cell: "D1"}, {col: 4, row: 2, cell: "D2"}, {col: 7, row: 2, cell: "G2"}}}
+	out, err := e.run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{`<row r="1" spans="1:5">`, `<row r="2" spans="3:7">`, `<dimension ref="A1:G2"/>`} {
+		if !bytes.Contains(out, []byte(w)) {
+			t.Errorf("no %s in %s", w, out)
+		}
+	}
+}
+
+// TestListPrintsOnePageWide: 核查意见 prints one page wide and as many
+// pages tall as it takes (fitToHeight 0); fitToHeight left out means 1,
+// every finding shrunk onto a single page. Both writers.
+func TestListPrintsOnePageWide(t *testing.T) {
+	orig := tricky(t)
+	fs := trickyFindings()
+	var old bytes.Buffer
+	if err := writeExcelize(&old, orig, fs, false); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"patch": mustPatch(t, orig, fs, false), "excelize": old.Bytes()} {
+		f, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := f.GetPageLayout(SheetName)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.FitToWidth == nil || *l.FitToWidth != 1 || l.FitToHeight == nil || *l.FitToHeight != 0 {
+			t.Errorf("%s: fit to %v wide, %v tall; want 1 wide, 0 (automatic) tall", name, l.FitToWidth, l.FitToHeight)
+		}
+	}
+}

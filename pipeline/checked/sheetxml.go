@@ -396,7 +396,8 @@ func (e *wsEdit) row(r tag, rn int, ms []mark) error {
 		e.widenSpans(r, ms)
 		return nil
 	}
-	last, widen := 0, false
+	last := 0
+	var added []mark // the cells created in the row, wherever they go
 	insert := func(at int, upTo int) error {
 		var text []byte
 		for len(ms) > 0 && ms[0].col < upTo {
@@ -404,7 +405,8 @@ func (e *wsEdit) row(r tag, rn int, ms []mark) error {
 			if text, err = e.newCell(text, ms[0], rowStyle); err != nil {
 				return err
 			}
-			ms, widen = ms[1:], true
+			added = append(added, ms[0])
+			ms = ms[1:]
 		}
 		if text != nil {
 			e.add(at, at, text)
@@ -454,13 +456,10 @@ func (e *wsEdit) row(r tag, rn int, ms []mark) error {
 	if err != nil {
 		return err
 	}
-	all := ms
 	if err := insert(end, maxCols+1); err != nil {
 		return err
 	}
-	if widen {
-		e.widenSpans(r, all)
-	}
+	e.widenSpans(r, added)
 	return nil
 }
 
