@@ -985,14 +985,16 @@ func TestPatchNameClash(t *testing.T) {
 func TestSpansCoverNewCells(t *testing.T) {
 	src := []byte(`<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><dimension ref="C1:E2"/><sheetData>` +
 		`<row r="1" spans="3:5"><c r="C1"><v>1</v></c><c r="E1"><v>2</v></c></row>` +
-		`<row r="2" spans="3:5"><c r="C2"><v>1</v></c><c r="E2"><v>2</v></c></row></sheetData></worksheet>`)
+		`<row r="2" spans="3:5"><c r="C2"><v>1</v></c><c r="E2"><v>2</v></c></row>` +
+		`<row r="3" spans="1:3 5:7"><c r="C3"><v>1</v></c><c r="E3"><v>2</v></c></row></sheetData></worksheet>`)
 	e := &wsEdit{src: src, rID: "rId1", style: func(int) (int, error) { return 1, nil },
-		marks: []mark{{col: 1, row: 1, cell: "A1"}, {col: 4, row: 1, cell: "D1"}, {col: 4, row: 2, cell: "D2"}, {col: 7, row: 2, cell: "G2"}}}
+		marks: []mark{{col: 1, row: 1, cell: "A1"}, {col: 4, row: 1, cell: "D1"}, {col: 4, row: 2, cell: "D2"}, {col: 7, row: 2, cell: "G2"},
+			{col: 9, row: 3, cell: "I3"}}}
 	out, err := e.run()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []string{`<row r="1" spans="1:5">`, `<row r="2" spans="3:7">`, `<dimension ref="A1:G2"/>`} {
+	for _, w := range []string{`<row r="1" spans="1:5">`, `<row r="2" spans="3:7">`, `<row r="3" spans="1:9">`, `<dimension ref="A1:I3"/>`} {
 		if !bytes.Contains(out, []byte(w)) {
 			t.Errorf("no %s in %s", w, out)
 		}
@@ -1021,6 +1023,30 @@ func TestListPrintsOnePageWide(t *testing.T) {
 		}
 		if l.FitToWidth == nil || *l.FitToWidth != 1 || l.FitToHeight == nil || *l.FitToHeight != 0 {
 			t.Errorf("%s: fit to %v wide, %v tall; want 1 wide, 0 (automatic) tall", name, l.FitToWidth, l.FitToHeight)
+		}
+	}
+}
+
+// TestNewRowStaysHiddenUnderZeroHeight: in a sheet whose unlisted rows are
+// hidden (sheetFormatPr zeroHeight="1"), a row the patch adds for a mark
+// is written hidden, as the clerk's sheet shows it; elsewhere it is not.
+func TestNewRowStaysHiddenUnderZeroHeight(t *testing.T) {
+	for _, c := range []struct {
+		format, want string
+	}{
+		{`<sheetFormatPr defaultRowHeight="15" zeroHeight="1"/>`, `<row r="5" hidden="1">`},
+		{`<sheetFormatPr defaultRowHeight="15"/>`, `<row r="5">`},
+	} {
+		src := []byte(`<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><dimension ref="A1:B2"/>` + c.format + `<sheetData>` +
+			`<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2"><v>2</v></c></row></sheetData></worksheet>`)
+		e := &wsEdit{src: src, rID: "rId1", style: func(int) (int, error) { return 1, nil },
+			marks: []mark{{col: 1, row: 5, cell: "A5"}}}
+		out, err := e.run()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(out, []byte(c.want)) {
+			t.Errorf("%s: no %s in %s", c.format, c.want, out)
 		}
 	}
 }

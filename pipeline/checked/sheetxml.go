@@ -37,6 +37,9 @@ type geom struct {
 	defaultColWidth, baseColWidth float64
 	defaultRowHeight              float64
 	rowHt                         map[int]float64
+	// zeroHeight: rows the sheet does not list are hidden
+	// (sheetFormatPr zeroHeight="1"); a row the patch adds stays hidden.
+	zeroHeight bool
 }
 
 type colSpec struct {
@@ -186,6 +189,7 @@ func (e *wsEdit) run() ([]byte, error) {
 			g.defaultColWidth, _ = attrFloat(b, c, "defaultColWidth")
 			g.baseColWidth, _ = attrFloat(b, c, "baseColWidth")
 			g.defaultRowHeight, _ = attrFloat(b, c, "defaultRowHeight")
+			g.zeroHeight = attrTrue(b, c, "zeroHeight")
 		case "cols":
 			return each(b, c, func(col tag) (int, error) {
 				if col.is("col") {
@@ -335,6 +339,9 @@ func (e *wsEdit) newRow(at int, ms []mark) error {
 func (e *wsEdit) rowText(ms []mark) ([]byte, error) {
 	text := []byte(`<row r="`)
 	text = strconv.AppendInt(text, int64(ms[0].row), 10)
+	if e.geom.zeroHeight {
+		text = append(text, `" hidden="1`...)
+	}
 	text = append(text, `">`...)
 	for _, m := range ms {
 		var err error
@@ -463,21 +470,32 @@ func (e *wsEdit) row(r tag, rn int, ms []mark) error {
 	return nil
 }
 
-// widenSpans widens a row's spans="a:b" to cover new cells (spans is only
-// a hint, but it should not lie).
+// widenSpans widens a row's spans="a:b" (or several ranges, "1:3 5:7") to
+// one range covering them and the new cells (spans is only a hint, but it
+// should not lie).
 func (e *wsEdit) widenSpans(r tag, ms []mark) {
 	b := e.src
 	_, vs, ve, ok := attr(b, r, "spans")
 	if !ok || len(ms) == 0 {
 		return
 	}
-	lo, hi, ok := bytes.Cut(b[vs:ve], []byte(":"))
-	if !ok {
-		return
+	a, z := -1, -1
+	for _, rng := range bytes.Fields(b[vs:ve]) {
+		lo, hi, ok := bytes.Cut(rng, []byte(":"))
+		if !ok {
+			return
+		}
+		x, err1 := strconv.Atoi(string(lo))
+		y, err2 := strconv.Atoi(string(hi))
+		if err1 != nil || err2 != nil {
+			return
+		}
+		if a < 0 {
+			a, z = x, y
+		}
+		a, z = min(a, x), max(z, y)
 	}
-	a, err1 := strconv.Atoi(string(lo))
-	z, err2 := strconv.Atoi(string(hi))
-	if err1 != nil || err2 != nil {
+	if a < 0 {
 		return
 	}
 	for _, m := range ms {
