@@ -525,7 +525,9 @@ func (p *pkg) comments(wbDir string, s sheet, ms []mark, blocks *[]int, ct *type
 	return vmlID, len(p.added) - 1, block, nil
 }
 
-// vmlBlocks are the o:idmap blocks of the package's VML drawings.
+// vmlBlocks are the shape-id blocks of the package's VML drawings: those
+// their o:idmap names, and the block (id / 1024) of every _x0000_sN shape
+// id, for drawings written without an o:shapelayout.
 func (p *pkg) vmlBlocks() ([]int, error) {
 	var blocks []int
 	for _, f := range p.zr.File {
@@ -542,11 +544,21 @@ func (p *pkg) vmlBlocks() ([]int, error) {
 				break // VML need not be well-formed XML: what was found is enough
 			}
 			pos = t.end
-			if t.kind == '<' && bytes.HasSuffix(t.name, []byte("idmap")) {
+			if t.kind != '<' {
+				continue
+			}
+			if bytes.HasSuffix(t.name, []byte("idmap")) {
 				v, _ := attrVal(b, t, "data")
 				for _, d := range strings.Split(v, ",") {
 					if n, err := strconv.Atoi(strings.TrimSpace(d)); err == nil {
 						blocks = append(blocks, n)
+					}
+				}
+			}
+			if id, ok := attrVal(b, t, "id"); ok {
+				if n, ok := strings.CutPrefix(id, "_x0000_s"); ok {
+					if v, err := strconv.Atoi(n); err == nil && v > 0 {
+						blocks = append(blocks, v/1024)
 					}
 				}
 			}

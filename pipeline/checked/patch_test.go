@@ -1050,3 +1050,41 @@ func TestNewRowStaysHiddenUnderZeroHeight(t *testing.T) {
 		}
 	}
 }
+
+// TestVMLBlocksFromShapeIds: a VML drawing written without o:shapelayout
+// still holds its shape ids' block (_x0000_s1025 is block 1): the new
+// drawing takes another.
+func TestVMLBlocksFromShapeIds(t *testing.T) {
+	orig, err := os.ReadFile(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(orig), int64(len(orig)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		if err := zw.Copy(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, _ := zw.Create("xl/drawings/vmlDrawing9.vml")
+	w.Write([]byte(`<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape id="_x0000_s1025" type="#_x0000_t202"></v:shape><v:shape id="_x0000_s2049"></v:shape></xml>`))
+	zw.Close()
+	data := buf.Bytes()
+	out := mustPatch(t, data, findings(), true)
+	for name, b := range parts(t, out) {
+		if !strings.HasSuffix(name, ".vml") || name == "xl/drawings/vmlDrawing9.vml" {
+			continue
+		}
+		m := regexp.MustCompile(`<o:idmap v:ext="edit" data="(\d+)"`).FindSubmatch(b)
+		if m == nil {
+			t.Fatalf("%s: no idmap", name)
+		}
+		if d := string(m[1]); d == "1" || d == "2" {
+			t.Errorf("%s takes block %s, which _x0000_s1025/_x0000_s2049 use", name, d)
+		}
+	}
+}
