@@ -64,6 +64,8 @@ type cellInfo struct {
 	// formula is the formula's text; shared names the shared formula it
 	// belongs to ("" for none), for followers written without text.
 	formula, shared string
+	// typ is the cell's t: its first letter, 'S' for str, 0 for none.
+	typ byte
 }
 
 // partScan is the byte scan of one sheet part.
@@ -100,6 +102,7 @@ func scanPart(b []byte, limit int, fmts []byte) partScan {
 	var curKey [2]int
 	var stack [][]byte
 	closedRoot := false
+	inData := false // inside <sheetData>
 	fail := func(why string) partScan {
 		ps.fault, ps.faultRow = why, max(row, 1)
 		return ps
@@ -114,6 +117,12 @@ func scanPart(b []byte, limit int, fmts []byte) partScan {
 		}
 		if why := illegalText(b[i : i+j]); why != "" {
 			return fail(why)
+		}
+		if inData && !textAllowed(stack, b[i:i+j]) {
+			// Text in sheetData outside a value, formula or string
+			// (`<c>r="D16" t="s">`): a tag broken into text, which
+			// drops the cell's attributes.
+			return fail(faultBroken)
 		}
 		i += j + 1
 		// Declarations, comments and CDATA hold no elements.
@@ -192,9 +201,15 @@ func scanPart(b []byte, limit int, fmts []byte) partScan {
 			stack = append(stack, full)
 		}
 		switch string(name) {
+		case "sheetData":
+			inData = !closing && !selfClosing
 		case "row":
 			if closing {
 				continue
+			}
+			if !attrsKnown(tag, rowAttrs) {
+				row++
+				return fail(faultBroken)
 			}
 			if r, ok := attrInt(tag, "r"); ok {
 				if r <= row {
@@ -229,8 +244,17 @@ func scanPart(b []byte, limit int, fmts []byte) partScan {
 			} else {
 				col++
 			}
-			if t, ok := attr(tag, "t"); ok && !cellTypes[string(t)] {
+			if !attrsKnown(tag, cellAttrs) {
 				return fail(faultBroken)
+			}
+			if t, ok := attr(tag, "t"); ok {
+				if !cellTypes[string(t)] {
+					return fail(faultBroken)
+				}
+				info.typ = t[0]
+				if string(t) == "str" {
+					info.typ = 'S'
+				}
 			}
 			if s, ok := attrInt(tag, "s"); ok {
 				info.style = s
@@ -246,6 +270,9 @@ func scanPart(b []byte, limit int, fmts []byte) partScan {
 				cur = &info
 			}
 		case "f":
+			if !closing && !attrsKnown(tag, formulaAttrs) {
+				return fail(faultBroken)
+			}
 			if cur != nil && !closing {
 				cur.hasFormula = true
 				if si, ok := attr(tag, "si"); ok {
@@ -262,6 +289,12 @@ func scanPart(b []byte, limit int, fmts []byte) partScan {
 				// An empty <v></v> is no value.
 				if k := bytes.IndexByte(b[i:], '<'); k > 0 {
 					cur.hasValue = true
+					if string(name) == "v" && !valueFits(cur.typ, b[i:i+k]) {
+						// A shared-string index read as an error, a
+						// number, a date: the markup is damaged, and
+						// the cell would show a plausible wrong value.
+						return fail(faultBroken)
+					}
 				}
 			}
 		case "mergeCell":
@@ -279,6 +312,145 @@ func scanPart(b []byte, limit int, fmts []byte) partScan {
 		return fail(faultCut)
 	}
 	return ps
+}
+
+// valueFits reports whether a cell's <v> text can be a value of its type t:
+// an index for a shared string, an error literal (#N/A, #DIV/0!…) for an
+// error, 0 or 1 for a boolean, a number for a number, an ISO date for a
+// date; a formula's text result (str) can be anything.
+func valueFits(t byte, v []byte) bool {
+	if v = bytes.TrimSpace(v); len(v) == 0 {
+		return true
+	}
+	switch t {
+	case 's':
+		for _, c := range v {
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+		return true
+	case 'e':
+		return v[0] == '#'
+	case 'b':
+		return len(v) == 1 && (v[0] == '0' || v[0] == '1')
+	case 'd':
+		return v[0] >= '0' && v[0] <= '9' && bytes.ContainsAny(v, "-:")
+	case 0, 'n':
+		return isNumber(v)
+	}
+	return true
+}
+
+// Attributes the schema gives the elements whose meaning a changed name
+// would change (CT_Cell, CT_Row, CT_CellFormula). A name outside the list
+// and without a prefix is damage: `t="s"` turned into `d="s"` makes a
+// shared-string index a number, `r="D19"` turned into `x="D19"` moves the
+// value to the next column.
+var (
+	cellAttrs    = []string{"r", "s", "t", "cm", "vm", "ph"}
+	rowAttrs     = []string{"r", "spans", "s", "customFormat", "ht", "hidden", "customHeight", "outlineLevel", "collapsed", "thickTop", "thickBot", "ph"}
+	formulaAttrs = []string{"t", "aca", "ref", "dt2D", "dtr", "del1", "del2", "r1", "r2", "ca", "si", "bx"}
+)
+
+// attrsKnown reports whether every unprefixed attribute of tag (its text
+// between < and >) is one of known.
+func attrsKnown(tag []byte, names []string) bool {
+	known := func(n []byte) bool {
+		for _, k := range names {
+			if string(n) == k {
+				return true
+			}
+		}
+		return false
+	}
+	i := bytes.IndexAny(tag, " \t\r\n")
+	if i < 0 {
+		return true
+	}
+	for i < len(tag) {
+		for i < len(tag) && (tag[i] == ' ' || tag[i] == '\t' || tag[i] == '\r' || tag[i] == '\n' || tag[i] == '/') {
+			i++
+		}
+		if i >= len(tag) {
+			return true
+		}
+		eq := bytes.IndexByte(tag[i:], '=')
+		if eq < 0 || i+eq+1 >= len(tag) {
+			return false
+		}
+		name := bytes.TrimSpace(tag[i : i+eq])
+		q := tag[i+eq+1]
+		if q != '"' && q != '\'' {
+			return false
+		}
+		end := bytes.IndexByte(tag[i+eq+2:], q)
+		if end < 0 {
+			return false
+		}
+		if c := bytes.IndexByte(name, ':'); c >= 0 {
+			if c == 0 || c == len(name)-1 { // ":" or "x:" is no name
+				return false
+			}
+		} else if string(name) != "xmlns" && !known(name) {
+			return false
+		}
+		i += eq + 2 + end + 1
+	}
+	return true
+}
+
+// textAllowed reports whether text may stand where it is in sheetData:
+// white space anywhere, other text only in a value, a formula or a
+// string's text (v, f, t).
+func textAllowed(stack [][]byte, text []byte) bool {
+	if len(bytes.TrimSpace(text)) == 0 {
+		return true
+	}
+	if len(stack) == 0 {
+		return false
+	}
+	top := stack[len(stack)-1]
+	if k := bytes.IndexByte(top, ':'); k >= 0 {
+		top = top[k+1:]
+	}
+	switch string(top) {
+	case "v", "f", "t":
+		return true
+	}
+	return false
+}
+
+// isNumber reports whether v is a number as a sheet writes one: an
+// optional sign, digits with an optional point, an optional exponent.
+func isNumber(v []byte) bool {
+	i := 0
+	if i < len(v) && (v[i] == '-' || v[i] == '+') {
+		i++
+	}
+	digits := 0
+	for ; i < len(v) && (v[i] >= '0' && v[i] <= '9' || v[i] == '.'); i++ {
+		if v[i] != '.' {
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(v) && (v[i] == 'e' || v[i] == 'E') {
+		i++
+		if i < len(v) && (v[i] == '-' || v[i] == '+') {
+			i++
+		}
+		k := i
+		for i < len(v) && v[i] >= '0' && v[i] <= '9' {
+			i++
+		}
+		if i == k {
+			return false
+		}
+	}
+	return i == len(v) && bytes.Count(v, []byte(".")) <= 1
 }
 
 // cellTypes are the values of a cell's t attribute.

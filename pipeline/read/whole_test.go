@@ -135,6 +135,24 @@ func TestReadWholeOrRefuse(t *testing.T) {
 		{"a merge over a filled cell", func(s string) string {
 			return addMerges(s, "C12:D12")
 		}, "合并单元格C12:D12盖住了单元格D12中的内容"},
+		// One byte of a cell's markup changed so that a shared-string
+		// index would pass for a number (each was a silent 95–98分 found
+		// by FuzzSampleSheet).
+		{`t="s" become t="e" (an index read as an error value)`, func(s string) string {
+			return strings.Replace(s, i15, `<c r="I15" s="6" t="e"><v>59</v></c>`, 1)
+		}, "第15行附近的内容无法读取（结构损坏）"},
+		{`t="s" become d="s" (an index read as a number)`, func(s string) string {
+			return strings.Replace(s, i15, `<c r="I15" s="6" d="s"><v>59</v></c>`, 1)
+		}, "第15行附近的内容无法读取（结构损坏）"},
+		{`t="s" become :="s"`, func(s string) string {
+			return strings.Replace(s, i15, `<c r="I15" s="6" :="s"><v>59</v></c>`, 1)
+		}, "第15行附近的内容无法读取（结构损坏）"},
+		{"a cell's tag broken into text (its r and t lost)", func(s string) string {
+			return strings.Replace(s, i15, `<c>r="I15" s="6" t="s"><v>59</v></c>`, 1)
+		}, "第15行附近的内容无法读取（结构损坏）"},
+		{`t="b" with a value other than 0 or 1`, func(s string) string {
+			return strings.Replace(s, i15, `<c r="I15" s="6" t="b"><v>59</v></c>`, 1)
+		}, "第15行附近的内容无法读取（结构损坏）"},
 		{"200×10 formulas without values summing their block", func(s string) string {
 			return strings.Replace(s, "</sheetData>", bomb.String()+"</sheetData>", 1)
 		}, "公式过多或过于复杂：请在Excel中打开并保存后再提交"},
