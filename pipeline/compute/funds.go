@@ -68,8 +68,12 @@ func evalFunds(f *form.Form, cfg Config, w *finding.List) []Fund {
 		w.Err(f.Sheet, total.Budget.Cell, "年度资金总额的全年预算数为空，无法计算预算执行率")
 	case !tf.Executed.Valid:
 		w.Err(f.Sheet, total.Executed.Cell, "年度资金总额的全年执行数为空，无法计算预算执行率")
+	case tf.Budget.D.IsZero() && tf.MaxScore.Positive():
+		// The 分值 of 预算执行率 cannot be scored: a total without it would
+		// look right and be short by that much.
+		w.Err(f.Sheet, total.Budget.Cell, "年度资金总额的全年预算数为0，无法计算预算执行率，%s分的预算执行得分无法评定", num.Score(tf.MaxScore))
 	case tf.Budget.D.IsZero():
-		w.Warn(f.Sheet, total.Budget.Cell, "全年预算数为0，预算执行率无法计算，该项不计分")
+		w.Warn(f.Sheet, total.Budget.Cell, "全年预算数为0，预算执行率无法计算（该项不计分值）")
 	default:
 		tf.Score = cappedShare(tf.MaxScore, tf.Executed, tf.Budget)
 	}

@@ -3,6 +3,7 @@ package compute
 import (
 	"testing"
 
+	"github.com/jixiao/jixiao/pipeline/finding"
 	"github.com/jixiao/jixiao/pipeline/form"
 )
 
@@ -44,7 +45,11 @@ func TestFunds(t *testing.T) {
 			rate: "1", score: "10", nots: []string{"超过"}},
 		{name: "nothing executed", rows: []form.FundRow{total("", "100", "0", "10", "", "")},
 			rate: "0", score: "0"},
-		{name: "budget 0: rate undefined, a warning, no error", rows: []form.FundRow{total("", "0", "5", "10", "", "")},
+		// A total without the fund's 10 points would look right and be
+		// short by 10: refused on the cell.
+		{name: "budget 0: rate undefined, its 分值 cannot be scored: an error", rows: []form.FundRow{total("", "0", "5", "10", "", "")},
+			rate: "null", score: "null", wants: []want{fail("D6", "全年预算数为0，无法计算预算执行率，10.00分的预算执行得分无法评定")}},
+		{name: "budget 0 where the fund carries no 分值: a warning", rows: []form.FundRow{total("", "0", "5", "0", "", "")},
 			rate: "null", score: "null", wants: []want{warn("D6", "全年预算数为0")}},
 		{name: "blank budget: an error", rows: []form.FundRow{total("100", "", "95", "10", "", "")},
 			rate: "null", score: "null", wants: []want{fail("D6", "全年预算数为空")}},
@@ -110,8 +115,13 @@ func TestFunds(t *testing.T) {
 				t.Errorf("summed = %v, want %v", f.Summed, c.summed)
 			}
 			checkFindings(t, ev.Warnings, c.wants, c.nots)
-			// Errors only where a figure is blank.
-			if ev.Warnings.HasErrors() != (c.name == "blank budget: an error" || c.name == "blank executed: an error") {
+			// Errors only where the fund cannot be scored: a figure blank,
+			// or no budget to divide by.
+			wantErr := false
+			for _, w := range c.wants {
+				wantErr = wantErr || w.sev == finding.Error
+			}
+			if ev.Warnings.HasErrors() != wantErr {
 				t.Errorf("HasErrors = %v:%s", ev.Warnings.HasErrors(), dump(ev.Warnings))
 			}
 		})

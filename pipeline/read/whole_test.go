@@ -153,6 +153,11 @@ func TestReadWholeOrRefuse(t *testing.T) {
 		{`t="b" with a value other than 0 or 1`, func(s string) string {
 			return strings.Replace(s, i15, `<c r="I15" s="6" t="b"><v>59</v></c>`, 1)
 		}, "第15行附近的内容无法读取（结构损坏）"},
+		// 全年预算数 0: the fund's 10 points cannot be scored, and the total
+		// without them (89.33) must not stand.
+		{"全年预算数 0", func(s string) string {
+			return strings.Replace(s, `<c r="D6" s="8"><v>2905.02</v></c>`, `<c r="D6" s="8"><v>0</v></c>`, 1)
+		}, "部门整体支出绩效自评表!D6: 年度资金总额的全年预算数为0，无法计算预算执行率，10.00分的预算执行得分无法评定"},
 		{"200×10 formulas without values summing their block", func(s string) string {
 			return strings.Replace(s, "</sheetData>", bomb.String()+"</sheetData>", 1)
 		}, "公式过多或过于复杂：请在Excel中打开并保存后再提交"},
