@@ -267,13 +267,15 @@ func largestGaps(funds []Fund, inds []Indicator, n int) string {
 		d    decimal.Decimal
 	}
 	var gaps []gap
-	if len(funds) > 0 && funds[0].DeclaredScore.Valid && funds[0].Score.Valid {
+	// A row whose two scores show alike (2.93 and 2.9333…) is no gap: it
+	// would send the clerk to a row that is not wrong.
+	if len(funds) > 0 && funds[0].DeclaredScore.Valid && funds[0].Score.Valid && num.Score(funds[0].DeclaredScore) != num.Score(funds[0].Score) {
 		if d := funds[0].DeclaredScore.D.Sub(funds[0].Score.D).Abs(); d.IsPositive() {
 			gaps = append(gaps, gap{fmt.Sprintf("预算执行得分（表中%s，按规则%s）", num.Score(funds[0].DeclaredScore), num.Score(funds[0].Score)), d})
 		}
 	}
 	for _, in := range inds {
-		if in.DeclaredScore.Valid && in.Score.Valid {
+		if in.DeclaredScore.Valid && in.Score.Valid && num.Score(in.DeclaredScore) != num.Score(in.Score) {
 			if d := in.DeclaredScore.D.Sub(in.Score.D).Abs(); d.IsPositive() {
 				gaps = append(gaps, gap{fmt.Sprintf("第%d行“%s”（表中%s，按规则%s）", in.Row, in.Name, num.Score(in.DeclaredScore), num.Score(in.Score)), d})
 			}

@@ -481,3 +481,23 @@ func describe(wb *form.Workbook) string {
 	}
 	return b.String()
 }
+
+// TestLargestGapsOnlyRowsThatDiffer: a row whose declared and recomputed
+// 得分 show alike (2.93 against 2.9333…) is not named as a row to check;
+// the fund's 得分 is, when it differs.
+func TestLargestGapsOnlyRowsThatDiffer(t *testing.T) {
+	d := func(s string) num.Opt { return num.Some(num.MustParse(s)) }
+	funds := []Fund{{DeclaredScore: d("9.8"), Score: d("3.4389")}}
+	inds := []Indicator{
+		{Row: 32, Name: "社会公众满意度", DeclaredScore: d("2.93"), Score: d("2.933333")},
+		{Row: 15, Name: "新增规模工业企业", DeclaredScore: d("4"), Score: d("3.52")},
+	}
+	got := largestGaps(funds, inds, 3)
+	want := "相差最多的预算执行得分（表中9.80，按规则3.44），第15行“新增规模工业企业”（表中4.00，按规则3.52）"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if got := largestGaps(nil, inds[:1], 3); !strings.Contains(got, "各行得分与按规则计算的一致") {
+		t.Errorf("only a rounding difference: %s", got)
+	}
+}
