@@ -2,7 +2,9 @@ package ledger
 
 import (
 	"database/sql"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -196,25 +198,34 @@ func TestAttemptsAndState(t *testing.T) {
 	}
 }
 
-// TestMigrationFromSchema1 (issue 13): a workspace ledger written by the
-// previous version opens, and its reports get their kind from the metrics.
-func TestMigrationFromSchema1(t *testing.T) {
+// oldLedger writes a ledger at schema version (the first version
+// migrations), runs the inserts on it, and returns its path.
+func oldLedger(t *testing.T, version int, inserts ...string) string {
+	t.Helper()
 	p := filepath.Join(t.TempDir(), FileName)
 	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(p))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{migrations[0], "PRAGMA user_version = 1",
-		`INSERT INTO files(id, name, hash, status, seen_at, department, year) VALUES(1, 'a.xlsx', 'h1', 'done', '2025-01-01T00:00:00Z', '甲局', 2019)`,
-		`INSERT INTO files(id, name, hash, status, seen_at, department, year) VALUES(2, 'b.xlsx', 'h2', 'done', '2025-01-01T00:00:00Z', '甲局', 2019)`,
-		`INSERT INTO metrics(department, year, key, file_id, updated_at) VALUES('甲局', 2019, '', 1, '2025-01-01T00:00:00Z')`,
-		`INSERT INTO metrics(department, year, key, file_id, updated_at) VALUES('甲局', 2019, '项目:农田', 2, '2025-01-01T00:00:00Z')`,
-	} {
+	defer db.Close()
+	qs := append(slices.Clone(migrations[:version]), fmt.Sprintf("PRAGMA user_version = %d", version))
+	for _, q := range append(qs, inserts...) {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)
 		}
 	}
-	db.Close()
+	return p
+}
+
+// TestMigrationFromSchema1 (issue 13): a workspace ledger written by the
+// previous version opens, and its reports get their kind from the metrics.
+func TestMigrationFromSchema1(t *testing.T) {
+	p := oldLedger(t, 1,
+		`INSERT INTO files(id, name, hash, status, seen_at, department, year) VALUES(1, 'a.xlsx', 'h1', 'done', '2025-01-01T00:00:00Z', '甲局', 2019)`,
+		`INSERT INTO files(id, name, hash, status, seen_at, department, year) VALUES(2, 'b.xlsx', 'h2', 'done', '2025-01-01T00:00:00Z', '甲局', 2019)`,
+		`INSERT INTO metrics(department, year, key, file_id, updated_at) VALUES('甲局', 2019, '', 1, '2025-01-01T00:00:00Z')`,
+		`INSERT INTO metrics(department, year, key, file_id, updated_at) VALUES('甲局', 2019, '项目:农田', 2, '2025-01-01T00:00:00Z')`,
+	)
 	l, err := Open(p)
 	if err != nil {
 		t.Fatal(err)
@@ -272,20 +283,10 @@ func TestPerWorkbookQueriesUseIndexes(t *testing.T) {
 // files rows are in the outputs table after opening, and OutputTaken
 // finds them; Finish keeps the table in step.
 func TestMigrationToSchema4(t *testing.T) {
-	p := filepath.Join(t.TempDir(), FileName)
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(p))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{migrations[0], migrations[1], migrations[2], "PRAGMA user_version = 3",
+	p := oldLedger(t, 3,
 		`INSERT INTO files(id, name, hash, status, seen_at, department, year, doc_key, outputs)
 			VALUES(1, 'a.xlsx', 'h1', 'done', '2025-01-01T00:00:00Z', '甲局', 2019, '', '["out/2019/甲局.docx","out/2019/甲局.pdf"]')`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
+	)
 	l, err := Open(p)
 	if err != nil {
 		t.Fatal(err)

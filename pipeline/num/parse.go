@@ -107,7 +107,7 @@ func ParseNumber(s string) (Number, error) {
 		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
 	}
 	s = stripGrouping(s)
-	if s == "" || !looksNumeric(s) {
+	if s == "" || !LooksNumeric(s) {
 		return Number{}, ErrNotNumber
 	}
 	d, err := decimal.NewFromString(s)
@@ -123,9 +123,9 @@ func ParseNumber(s string) (Number, error) {
 	return Number{Value: Some(d), Percent: pct}, nil
 }
 
-// looksNumeric accepts [+-]digits[.digits] and the exponent forms Excel
+// LooksNumeric accepts [+-]digits[.digits] and the exponent forms Excel
 // writes for raw values (1.5E-2); it refuses "Infinity", "NaN" and hex.
-func looksNumeric(s string) bool {
+func LooksNumeric(s string) bool {
 	i := 0
 	if i < len(s) && (s[i] == '+' || s[i] == '-') {
 		i++

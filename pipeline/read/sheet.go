@@ -337,7 +337,7 @@ func valueFits(t byte, v []byte) bool {
 	case 'd':
 		return v[0] >= '0' && v[0] <= '9' && bytes.ContainsAny(v, "-:")
 	case 0, 'n':
-		return isNumber(v)
+		return num.LooksNumeric(string(v))
 	}
 	return true
 }
@@ -419,38 +419,6 @@ func textAllowed(stack [][]byte, text []byte) bool {
 		return true
 	}
 	return false
-}
-
-// isNumber reports whether v is a number as a sheet writes one: an
-// optional sign, digits with an optional point, an optional exponent.
-func isNumber(v []byte) bool {
-	i := 0
-	if i < len(v) && (v[i] == '-' || v[i] == '+') {
-		i++
-	}
-	digits := 0
-	for ; i < len(v) && (v[i] >= '0' && v[i] <= '9' || v[i] == '.'); i++ {
-		if v[i] != '.' {
-			digits++
-		}
-	}
-	if digits == 0 {
-		return false
-	}
-	if i < len(v) && (v[i] == 'e' || v[i] == 'E') {
-		i++
-		if i < len(v) && (v[i] == '-' || v[i] == '+') {
-			i++
-		}
-		k := i
-		for i < len(v) && v[i] >= '0' && v[i] <= '9' {
-			i++
-		}
-		if i == k {
-			return false
-		}
-	}
-	return i == len(v) && bytes.Count(v, []byte(".")) <= 1
 }
 
 // cellTypes are the values of a cell's t attribute.
