@@ -197,7 +197,7 @@ func TestEncodePNG(t *testing.T) {
 		{Budget(ev), 1181, 600}, {Indicators(ev), 1181, 803}, {big, 1181, 1400}, {Budget(ev), 50, 30}, {Indicators(ev), 777, 333},
 	}
 	for _, c := range cases {
-		img, err := Image(c.s, c.w, c.h)
+		img, err := drawChart(c.s, c.w, c.h, new([]byte))
 		if err != nil {
 			t.Fatal(err)
 		}

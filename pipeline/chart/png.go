@@ -49,11 +49,6 @@ func PNG(s Spec, widthPx, heightPx int) ([]byte, error) {
 // about 1 MB, drawn and encoded within one call of PNG.
 var pixPool sync.Pool
 
-// Image draws s as PNG encodes it: a paletted widthPx × heightPx image.
-func Image(s Spec, widthPx, heightPx int) (*image.Paletted, error) {
-	return drawChart(s, widthPx, heightPx, new([]byte))
-}
-
 // drawChart draws s on *pix, grown as needed and cleared to white.
 func drawChart(s Spec, widthPx, heightPx int, pix *[]byte) (*image.Paletted, error) {
 	if widthPx < 50 || heightPx < 30 || widthPx > 8000 || heightPx > 8000 {
