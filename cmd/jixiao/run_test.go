@@ -1,7 +1,6 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
@@ -25,6 +24,7 @@ import (
 	"github.com/jixiao/jixiao/pipeline/config"
 	"github.com/jixiao/jixiao/pipeline/inbox"
 	"github.com/jixiao/jixiao/pipeline/ledger"
+	"github.com/jixiao/jixiao/samples/sheetgen"
 )
 
 const badWB = "../../pipeline/read/testdata/bad/truncated.xlsx"
@@ -265,27 +265,19 @@ func TestKilledRunResumes(t *testing.T) {
 // replaceInXLSX rewrites one part of a workbook.
 func replaceInXLSX(t *testing.T, src []byte, part, old, new string) []byte {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		data, _ := io.ReadAll(rc)
-		rc.Close()
-		if f.Name == part {
+	out, err := sheetgen.RewriteParts(src, func(name string, data []byte) []byte {
+		if name == part {
 			if !bytes.Contains(data, []byte(old)) {
 				t.Fatalf("%s has no %q", part, old)
 			}
 			data = bytes.ReplaceAll(data, []byte(old), []byte(new))
 		}
-		w, _ := zw.Create(f.Name)
-		w.Write(data)
+		return data
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
-	zw.Close()
-	return buf.Bytes()
+	return out
 }
 
 // TestYearOnYearFromLedgerEndToEnd: the project workbook has no 上年完成值

@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"github.com/jixiao/jixiao/pipeline/finding"
 	"github.com/jixiao/jixiao/pipeline/read"
 	"github.com/jixiao/jixiao/pipeline/report"
+	"github.com/jixiao/jixiao/samples/sheetgen"
 )
 
 // countingRenderer writes a stand-in document and counts the renders.
@@ -28,24 +28,16 @@ func (c *countingRenderer) Render(w io.Writer, ev *compute.Evaluation, _ time.Ti
 
 func rewriteXLSX(t *testing.T, src []byte, part, old, new string) []byte {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	out, err := sheetgen.RewriteParts(src, func(name string, data []byte) []byte {
+		if name == part {
+			data = bytes.ReplaceAll(data, []byte(old), []byte(new))
+		}
+		return data
+	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		data, _ := io.ReadAll(rc)
-		rc.Close()
-		if f.Name == part {
-			data = bytes.ReplaceAll(data, []byte(old), []byte(new))
-		}
-		w, _ := zw.Create(f.Name)
-		w.Write(data)
-	}
-	zw.Close()
-	return buf.Bytes()
+	return out
 }
 
 // TestLastYearsDataRendersOnce (item 9) with the real pipeline and real

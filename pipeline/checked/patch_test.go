@@ -19,6 +19,7 @@ import (
 	"os"
 
 	"github.com/jixiao/jixiao/pipeline/finding"
+	"github.com/jixiao/jixiao/samples/sheetgen"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -583,24 +584,11 @@ func anchors(t *testing.T, data []byte) string {
 // rezip rewrites a package with edit applied to each part's content.
 func rezip(t *testing.T, data []byte, edit func(name string, b []byte) []byte) []byte {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	out, err := sheetgen.RewriteParts(data, edit, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		if b = edit(f.Name, b); b == nil {
-			continue
-		}
-		w, _ := zw.Create(f.Name)
-		w.Write(b)
-	}
-	zw.Close()
-	return buf.Bytes()
+	return out
 }
 
 // tricky is a workbook with what the fixtures lack: a sheet name with a
@@ -1059,21 +1047,11 @@ func TestVMLBlocksFromShapeIds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(orig), int64(len(orig)))
+	data, err := sheetgen.RewriteParts(orig, nil, map[string][]byte{"xl/drawings/vmlDrawing9.vml": []byte(
+		`<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape id="_x0000_s1025" type="#_x0000_t202"></v:shape><v:shape id="_x0000_s2049"></v:shape></xml>`)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		if err := zw.Copy(f); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w, _ := zw.Create("xl/drawings/vmlDrawing9.vml")
-	w.Write([]byte(`<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape id="_x0000_s1025" type="#_x0000_t202"></v:shape><v:shape id="_x0000_s2049"></v:shape></xml>`))
-	zw.Close()
-	data := buf.Bytes()
 	out := mustPatch(t, data, findings(), true)
 	for name, b := range parts(t, out) {
 		if !strings.HasSuffix(name, ".vml") || name == "xl/drawings/vmlDrawing9.vml" {

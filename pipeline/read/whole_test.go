@@ -1,10 +1,7 @@
 package read
 
 import (
-	"archive/zip"
-	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"regexp"
 	"slices"
@@ -13,6 +10,7 @@ import (
 
 	"github.com/jixiao/jixiao/pipeline/compute"
 	"github.com/jixiao/jixiao/pipeline/num"
+	"github.com/jixiao/jixiao/samples/sheetgen"
 )
 
 const samplePath = "../../samples/邵东市科工局2019年度绩效自评表.xlsx"
@@ -23,32 +21,16 @@ const sampleSheet = "xl/worksheets/sheet1.xml"
 // withPart rewrites one part of a workbook in memory.
 func withPart(t testing.TB, data []byte, part string, edit func(string) string) []byte {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	out, err := sheetgen.RewriteParts(data, func(name string, b []byte) []byte {
+		if name == part {
+			return []byte(edit(string(b)))
+		}
+		return b
+	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range zr.File {
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(r)
-		r.Close()
-		if f.Name == part {
-			b = []byte(edit(string(b)))
-		}
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(b)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
+	return out
 }
 
 // outcome reads and scores a workbook: the total as shown, or the refusal.

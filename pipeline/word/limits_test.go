@@ -1,45 +1,29 @@
 package word
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/binary"
 	"hash/crc32"
-	"io"
 	"strings"
 	"testing"
 
+	"github.com/jixiao/jixiao/samples/sheetgen"
 	"github.com/jixiao/jixiao/templates"
 )
 
 // withParts is the default template with parts added (or replaced).
 func withParts(t *testing.T, add map[string][]byte) []byte {
 	t.Helper()
-	src := templates.DefaultReport
-	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	out, err := sheetgen.RewriteParts(templates.DefaultReport, func(name string, b []byte) []byte {
+		if _, ok := add[name]; ok {
+			return nil // replaced by add
+		}
+		return b
+	}, add)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		if _, ok := add[f.Name]; ok {
-			continue
-		}
-		rc, _ := f.Open()
-		w, _ := zw.Create(f.Name)
-		io.Copy(w, rc)
-		rc.Close()
-	}
-	for name, data := range add {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(data)
-	}
-	zw.Close()
-	return buf.Bytes()
+	return out
 }
 
 // pngHeader is the start of a PNG of w×h pixels: enough for its size.

@@ -2,8 +2,9 @@
 // in Excel: a merged title, label rows, a fund block whose first column is
 // merged down, the 年度总体目标 block and the indicator block with 一级/二级
 // cells merged over their rows. It is shared by the sample generator
-// (samples/gen) and the reader-fixture generator (pipeline/read/testdata/gen);
-// it is not used at run time.
+// (samples/gen) and the reader-fixture generator (pipeline/read/testdata/gen),
+// and RewriteParts damages or extends a package for tests; it is not used
+// at run time.
 package sheetgen
 
 import (
