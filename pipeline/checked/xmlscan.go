@@ -182,45 +182,58 @@ func root(b []byte) (tag, error) {
 	}
 }
 
-// attr finds the attribute name in start tag t: b[vs:ve] is its raw
-// (escaped) value, and b[as:ve+1] the whole attribute from its name to
-// the closing quote.
-func attr(b []byte, t tag, name string) (as, vs, ve int, ok bool) {
+// attrs calls fn with each attribute of start tag t, in order: as is
+// where its name starts, b[as:ne] the name and b[vs:ve] the raw (escaped)
+// value; it stops when fn returns false or the tag does not go on as
+// attributes do.
+func attrs(b []byte, t tag, fn func(as, ne, vs, ve int) bool) {
 	i := t.start + 1 + len(t.name)
 	for i < t.end {
 		for i < t.end && isSpace(b[i]) {
 			i++
 		}
 		if i >= t.end || b[i] == '/' || b[i] == '>' {
-			return 0, 0, 0, false
+			return
 		}
-		as = i
+		as := i
 		for i < t.end && b[i] != '=' && !isSpace(b[i]) {
 			i++
 		}
-		n := b[as:i]
+		ne := i
 		for i < t.end && (isSpace(b[i]) || b[i] == '=') {
 			i++
 		}
 		if i >= t.end {
-			return 0, 0, 0, false
+			return
 		}
 		q := b[i]
 		if q != '"' && q != '\'' {
-			return 0, 0, 0, false
+			return
 		}
-		vs = i + 1
+		vs := i + 1
 		j := bytes.IndexByte(b[vs:t.end], q)
 		if j < 0 {
-			return 0, 0, 0, false
+			return
 		}
-		ve = vs + j
-		if string(n) == name {
-			return as, vs, ve, true
+		if !fn(as, ne, vs, vs+j) {
+			return
 		}
-		i = ve + 1
+		i = vs + j + 1
 	}
-	return 0, 0, 0, false
+}
+
+// attr finds the attribute name in start tag t: b[vs:ve] is its raw
+// (escaped) value, and b[as:ve+1] the whole attribute from its name to
+// the closing quote.
+func attr(b []byte, t tag, name string) (as, vs, ve int, ok bool) {
+	attrs(b, t, func(a, ne, v, e int) bool {
+		if string(b[a:ne]) == name {
+			as, vs, ve, ok = a, v, e, true
+			return false
+		}
+		return true
+	})
+	return as, vs, ve, ok
 }
 
 // attrVal is attribute name of t unescaped, and whether it is there.
@@ -265,45 +278,23 @@ func attrTrue(b []byte, t tag, name string) bool {
 
 // nsPrefix is the prefix the start tag t binds to namespace uri ("" for
 // the default namespace), and whether it binds it at all.
-func nsPrefix(b []byte, t tag, uri string) (string, bool) {
-	i := t.start + 1 + len(t.name)
-	for i < t.end {
-		// Find each xmlns attribute by scanning attributes in order.
-		for i < t.end && isSpace(b[i]) {
-			i++
+func nsPrefix(b []byte, t tag, uri string) (prefix string, ok bool) {
+	attrs(b, t, func(as, ne, vs, ve int) bool {
+		if string(b[vs:ve]) != uri {
+			return true
 		}
-		if i >= t.end || b[i] == '/' || b[i] == '>' {
-			break
+		n := b[as:ne]
+		if string(n) == "xmlns" {
+			ok = true
+			return false
 		}
-		as := i
-		for i < t.end && b[i] != '=' && !isSpace(b[i]) {
-			i++
+		if p, found := bytes.CutPrefix(n, []byte("xmlns:")); found {
+			prefix, ok = string(p), true
+			return false
 		}
-		n := string(b[as:i])
-		for i < t.end && (isSpace(b[i]) || b[i] == '=') {
-			i++
-		}
-		if i >= t.end || (b[i] != '"' && b[i] != '\'') {
-			break
-		}
-		q := b[i]
-		j := bytes.IndexByte(b[i+1:t.end], q)
-		if j < 0 {
-			break
-		}
-		v := b[i+1 : i+1+j]
-		i = i + 1 + j + 1
-		if string(v) != uri {
-			continue
-		}
-		if n == "xmlns" {
-			return "", true
-		}
-		if p, ok := bytes.CutPrefix([]byte(n), []byte("xmlns:")); ok {
-			return string(p), true
-		}
-	}
-	return "", false
+		return true
+	})
+	return prefix, ok
 }
 
 // unescape resolves the five entities and character references of an
