@@ -36,7 +36,7 @@
 // = + - @ stays text), and per marked sheet a comments part, its VML
 // drawing and the sheet's relationships, written as excelize writes them
 // (parts.go): same styles, same comment box, anchored where excelize
-// anchors it. They are deflated with klauspost/compress at level 1.
+// anchors it. They are deflated, and the rest copied, by package zipx.
 //
 // # When excelize writes it instead
 //

@@ -10,11 +10,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-
-	"github.com/klauspost/compress/flate"
 
 	"github.com/jixiao/jixiao/pipeline/finding"
+	"github.com/jixiao/jixiao/pipeline/zipx"
 )
 
 // The zip-level patch: the checked copy is the clerk's package with a few
@@ -615,7 +613,7 @@ func viewsEnd(b []byte) int {
 // order, changed ones in their place, new ones at the end.
 func (p *pkg) write(w io.Writer) error {
 	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, newFlate)
+	zw.RegisterCompressor(zip.Deflate, zipx.Compressor) // the parts written are small
 	put := func(name string, b []byte, like *zip.File) error {
 		fh := &zip.FileHeader{Name: name, Method: zip.Deflate}
 		if like != nil {
@@ -635,18 +633,7 @@ func (p *pkg) write(w io.Writer) error {
 			}
 			continue
 		}
-		// zw.Copy(f), without the 32 kB buffer io.Copy takes for each
-		// part: the compressed bytes are in memory already.
-		raw, err := p.raw(f)
-		if err != nil {
-			return err
-		}
-		fh := f.FileHeader
-		fw, err := zw.CreateRaw(&fh)
-		if err != nil {
-			return err
-		}
-		if _, err := fw.Write(raw); err != nil {
+		if err := zipx.CopyRaw(zw, p.data, f); err != nil {
 			return err
 		}
 	}
@@ -660,34 +647,9 @@ func (p *pkg) write(w io.Writer) error {
 
 // raw is the compressed data of f, as it is in the clerk's file.
 func (p *pkg) raw(f *zip.File) ([]byte, error) {
-	off, err := f.DataOffset()
+	b, err := zipx.Raw(p.data, f)
 	if err != nil {
-		return nil, cannot(f.Name + ": " + err.Error())
+		return nil, cannot(err.Error())
 	}
-	end := off + int64(f.CompressedSize64)
-	if off < 0 || end < off || end > int64(len(p.data)) {
-		return nil, cannot("part data outside the file: " + f.Name)
-	}
-	return p.data[off:end], nil
-}
-
-// The parts the copy writes are deflated at the fastest level: they are
-// small, and most of the package is copied still compressed.
-var flatePool sync.Pool
-
-type pooledFlate struct{ *flate.Writer }
-
-func (f pooledFlate) Close() error {
-	err := f.Writer.Close()
-	flatePool.Put(f.Writer)
-	return err
-}
-
-func newFlate(w io.Writer) (io.WriteCloser, error) {
-	if fw, ok := flatePool.Get().(*flate.Writer); ok {
-		fw.Reset(w)
-		return pooledFlate{fw}, nil
-	}
-	fw, err := flate.NewWriter(w, flate.BestSpeed)
-	return pooledFlate{fw}, err
+	return b, nil
 }

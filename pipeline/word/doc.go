@@ -21,7 +21,7 @@
 // endnotes, relationships or [Content_Types].xml, which images need), shares
 // header/footer maps between copies, and re-compresses every part on write.
 // Here unchanged parts are copied raw from the template archive
-// (zip.Writer.Copy), which also keeps filling cheap.
+// (zipx.CopyRaw), which also keeps filling cheap.
 //
 // Where a loop repeats is decided by where its two tags stand:
 //   - both in one paragraph: the text between them is repeated in place;

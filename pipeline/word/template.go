@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/klauspost/compress/flate"
+	"github.com/jixiao/jixiao/pipeline/zipx"
 )
 
 // Template is a parsed .docx template. It is immutable after Parse: Fill may
@@ -173,50 +173,6 @@ func readZip(f *zip.File) ([]byte, error) {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// copyRaw is zip.Writer.Copy (the part copied still compressed) with a
-// pooled buffer: Copy's io.Copy takes a new 32 KB buffer for every part.
-func copyRaw(zw *zip.Writer, f *zip.File) error {
-	r, err := f.OpenRaw()
-	if err != nil {
-		return err
-	}
-	fh := f.FileHeader
-	w, err := zw.CreateRaw(&fh)
-	if err != nil {
-		return err
-	}
-	buf := copyBufs.Get().(*[]byte)
-	defer copyBufs.Put(buf)
-	_, err = io.CopyBuffer(w, r, *buf)
-	return err
-}
-
-var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
-
-var flatePool sync.Pool
-
-type pooledFlate struct{ fw *flate.Writer }
-
-func (p *pooledFlate) Write(b []byte) (int, error) { return p.fw.Write(b) }
-func (p *pooledFlate) Close() error {
-	err := p.fw.Close()
-	flatePool.Put(p.fw)
-	p.fw = nil
-	return err
-}
-
-func compressor(w io.Writer) (io.WriteCloser, error) {
-	if fw, ok := flatePool.Get().(*flate.Writer); ok {
-		fw.Reset(w)
-		return &pooledFlate{fw}, nil
-	}
-	fw, err := flate.NewWriter(w, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	return &pooledFlate{fw}, nil
-}
-
 // Fill writes the template filled with d to w as a .docx.
 func (t *Template) Fill(d Data, w io.Writer) error {
 	f := &filler{t: t, root: d, revID: t.maxID}
@@ -237,7 +193,7 @@ func (t *Template) Fill(d Data, w io.Writer) error {
 		filled[zf.Name] = buf
 	}
 	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, compressor)
+	zw.RegisterCompressor(zip.Deflate, zipx.Compressor)
 	create := func(name string, method uint16, b []byte) error {
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: t.modified})
 		if err != nil {
@@ -276,7 +232,7 @@ func (t *Template) Fill(d Data, w io.Writer) error {
 		case isEdited:
 			err = create(zf.Name, zip.Deflate, edited)
 		default:
-			err = copyRaw(zw, zf)
+			err = zipx.CopyRaw(zw, t.data, zf)
 		}
 		if err != nil {
 			return err
