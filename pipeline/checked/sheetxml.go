@@ -449,13 +449,7 @@ func (e *wsEdit) row(r tag, rn int, ms []mark) error {
 			if err != nil {
 				return 0, err
 			}
-			if _, vs, ve, ok := attr(b, c, "s"); ok {
-				e.add(vs, ve, strconv.AppendInt(nil, int64(s), 10))
-			} else {
-				at := c.start + 1 + len(c.name)
-				e.add(at, at, strconv.AppendInt([]byte(` s="`), int64(s), 10))
-				e.edits[len(e.edits)-1].text = append(e.edits[len(e.edits)-1].text, '"')
-			}
+			e.edits = append(e.edits, setAttr(b, c, "s", strconv.AppendInt(nil, int64(s), 10)))
 			ms = ms[1:]
 		}
 		return skip(b, c)

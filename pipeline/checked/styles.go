@@ -146,17 +146,11 @@ func (s *styles) finish() ([]byte, listStyles, error) {
 // everything else as it was.
 func (s *styles) redXf(dst []byte, base, fill int) []byte {
 	b, t := s.src, s.xf[base]
-	var edits []edit
-	set := func(name string, v []byte) {
-		if _, vs, ve, ok := attr(b, t, name); ok {
-			edits = append(edits, edit{vs - t.start, ve - t.start, v})
-			return
-		}
-		at := t.start + 1 + len(t.name) - t.start
-		edits = append(edits, edit{at, at, append(append([]byte(" "+name+`="`), v...), '"')})
+	edits := []edit{setAttr(b, t, "fillId", strconv.AppendInt(nil, int64(fill), 10)), setAttr(b, t, "applyFill", []byte("1"))}
+	for i := range edits { // the format is patched on its own
+		edits[i].at -= t.start
+		edits[i].end -= t.start
 	}
-	set("fillId", strconv.AppendInt(nil, int64(fill), 10))
-	set("applyFill", []byte("1"))
 	x, _ := apply(b[t.start:s.xfEnd[base]], edits) // two distinct attributes cannot overlap
 	return append(dst, x...)
 }

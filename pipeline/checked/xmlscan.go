@@ -236,6 +236,17 @@ func attr(b []byte, t tag, name string) (as, vs, ve int, ok bool) {
 	return as, vs, ve, ok
 }
 
+// setAttr is the edit that gives start tag t attribute name the raw value
+// v: the value replaced when t has the attribute, else the attribute added
+// just after the tag's name.
+func setAttr(b []byte, t tag, name string, v []byte) edit {
+	if _, vs, ve, ok := attr(b, t, name); ok {
+		return edit{vs, ve, v}
+	}
+	at := t.start + 1 + len(t.name)
+	return edit{at, at, append(append([]byte(" "+name+`="`), v...), '"')}
+}
+
 // attrVal is attribute name of t unescaped, and whether it is there.
 func attrVal(b []byte, t tag, name string) (string, bool) {
 	_, vs, ve, ok := attr(b, t, name)
