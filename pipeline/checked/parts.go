@@ -27,13 +27,8 @@ func truncate(s string) string {
 // starts or ends with white space, as excelize writes it.
 func appendT(dst []byte, s string, bstr bool) []byte {
 	dst = append(dst, "<t"...)
-	if s != "" {
-		for _, c := range []byte{s[0], s[len(s)-1]} {
-			if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-				dst = append(dst, ` xml:space="preserve"`...)
-				break
-			}
-		}
+	if s != "" && (isSpace(s[0]) || isSpace(s[len(s)-1])) {
+		dst = append(dst, ` xml:space="preserve"`...)
 	}
 	dst = append(dst, '>')
 	if bstr {
