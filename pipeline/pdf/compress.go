@@ -117,6 +117,14 @@ func (s *scratch) finish(in []byte, used map[rune]bool) error {
 		order = append(order, i)
 	}
 	slices.SortFunc(order, func(a, b int) int { return offsets[a] - offsets[b] })
+	// bodyAt is the k-th object in file order, up to the next one.
+	bodyAt := func(k int) []byte {
+		next := xref
+		if k+1 < len(order) {
+			next = offsets[order[k+1]]
+		}
+		return in[offsets[order[k]]:next]
+	}
 
 	// The page contents: the objects the pages name as /Contents. Only
 	// the page objects are searched: the content streams and the document
@@ -124,11 +132,7 @@ func (s *scratch) finish(in []byte, used map[rune]bool) error {
 	// "/Contents " (U+2F43 U+6F6E U+7465 U+6E74 U+7320 …).
 	contents := map[int]bool{}
 	for k, obj := range order {
-		next := xref
-		if k+1 < len(order) {
-			next = offsets[order[k+1]]
-		}
-		body := in[offsets[obj]:next]
+		body := bodyAt(k)
 		if !bytes.HasPrefix(body, []byte(strconv.Itoa(obj)+" 0 obj\n<</Type /Page\n")) {
 			continue
 		}
@@ -150,11 +154,7 @@ func (s *scratch) finish(in []byte, used map[rune]bool) error {
 	newOffsets := make([]int, n, n+fontObjects)
 	standIn := false
 	for k, obj := range order {
-		next := xref
-		if k+1 < len(order) {
-			next = offsets[order[k+1]]
-		}
-		body := in[offsets[obj]:next]
+		body := bodyAt(k)
 		newOffsets[obj] = out.Len()
 		if used != nil && isStandIn(body, obj) {
 			if standIn {
