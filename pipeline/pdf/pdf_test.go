@@ -2,9 +2,7 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -386,22 +384,8 @@ func checkEmbeddedFont(t *testing.T, b []byte, s string) {
 		n, _ := strconv.Atoi(string(m[1]))
 		return n
 	}
-	stream := func(obj int) []byte {
-		m := regexp.MustCompile(fmt.Sprintf(`\n%d 0 obj\n<<[^>]*?/Length (\d+)[^>]*>>\nstream\n`, obj)).FindSubmatchIndex(b)
-		if m == nil {
-			t.Fatalf("no stream object %d", obj)
-		}
-		n, _ := strconv.Atoi(string(b[m[2]:m[3]]))
-		r, err := zlib.NewReader(bytes.NewReader(b[m[1] : m[1]+n]))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, err := io.ReadAll(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
+	objs := pdfObjects(t, b)
+	stream := func(obj int) []byte { return streamOf(t, objs[obj]) }
 	cidToGID := stream(ref("/CIDToGIDMap"))
 	embedded, err := sfnt.Parse(stream(ref("/FontFile2")))
 	if err != nil {
