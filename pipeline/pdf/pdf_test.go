@@ -385,7 +385,12 @@ func checkEmbeddedFont(t *testing.T, b []byte, s string) {
 		return n
 	}
 	objs := pdfObjects(t, b)
-	stream := func(obj int) []byte { return streamOf(t, objs[obj]) }
+	stream := func(obj int) []byte {
+		if !bytes.Contains(objs[obj], []byte("\nstream\n")) {
+			t.Fatalf("no stream object %d", obj)
+		}
+		return streamOf(t, objs[obj])
+	}
 	cidToGID := stream(ref("/CIDToGIDMap"))
 	embedded, err := sfnt.Parse(stream(ref("/FontFile2")))
 	if err != nil {
