@@ -109,19 +109,6 @@ func BenchmarkReadCompute(b *testing.B) {
 	}
 }
 
-// BenchmarkCompute is the computation alone.
-func BenchmarkCompute(b *testing.B) {
-	wb, err := read.File(sample, read.DefaultOptions())
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg := compute.Defaults()
-	b.ReportAllocs()
-	for b.Loop() {
-		compute.Evaluate(wb, cfg, nil)
-	}
-}
-
 // BenchmarkProcessFull is one workbook through the whole pipeline as a
 // batch sees it (template parsed and PDF font cut once, outside the loop):
 // read + compute + .docx + .pdf + .json, written to disk.
