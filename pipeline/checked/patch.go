@@ -246,6 +246,7 @@ func relsPath(part string) string {
 type sheet struct {
 	name string
 	id   int    // sheetId
+	rid  string // its relationship in the workbook's rels
 	typ  string // relationship type
 	part string
 }
@@ -305,7 +306,7 @@ func patch(data []byte, fs finding.List, made bool) (p *pkg, err error) {
 	}
 	for i := range wb.sheets {
 		s := &wb.sheets[i]
-		r, ok := wbRels.byID(wb.rids[i])
+		r, ok := wbRels.byID(s.rid)
 		if !ok || r.external {
 			return nil, cannot("sheet without its part: " + s.name)
 		}

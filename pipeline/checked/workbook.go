@@ -11,10 +11,9 @@ type workbook struct {
 	src    []byte
 	rp     string // the prefix of the relationships namespace ("r")
 	sheets []sheet
-	rids   []string // each sheet's relationship id
-	list   tag      // <sheets>
-	views  []tag    // <workbookView>s
-	names  []tag    // <definedName>s scoped to a sheet (localSheetId)
+	list   tag   // <sheets>
+	views  []tag // <workbookView>s
+	names  []tag // <definedName>s scoped to a sheet (localSheetId)
 }
 
 func parseWorkbook(b []byte) (*workbook, error) {
@@ -46,12 +45,11 @@ func parseWorkbook(b []byte) (*workbook, error) {
 				var ok1, ok2, ok3 bool
 				sh.name, ok1 = attrVal(b, s, "name")
 				sh.id, ok2 = attrInt(b, s, "sheetId")
-				rid, ok3 := attrVal(b, s, wb.rp+":id")
+				sh.rid, ok3 = attrVal(b, s, wb.rp+":id")
 				if !ok1 || !ok2 || !ok3 {
 					return 0, cannot("sheet without name, sheetId or r:id")
 				}
 				wb.sheets = append(wb.sheets, sh)
-				wb.rids = append(wb.rids, rid)
 				return skip(b, s)
 			})
 		case "bookViews":
